@@ -1,0 +1,7 @@
+//! S3 Backup Policy Playground: which AWS permissions a backup tool needs on an S3 bucket.
+//!
+//! [`policy`] is the pure core (options in; IAM policy, console steps, lifecycle rule and
+//! warnings out) shared by the web page and the `s3-policy` CLI. [`ui`] is the thin Yew page.
+
+pub mod policy;
+pub mod ui;

@@ -1,0 +1,11 @@
+//! The Trunk entry point: mounts the playground into the page.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    yew::Renderer::<s3_policy_playground::ui::App>::new().render();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the `app` binary runs in a browser: use `cargo xtask serve`");
+}

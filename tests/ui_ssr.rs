@@ -1,0 +1,34 @@
+//! Native render tests of the page with Yew's server-side renderer: structure and accessibility.
+#![cfg(not(target_arch = "wasm32"))]
+
+use s3_policy_playground::ui::App;
+use yew::ServerRenderer;
+
+async fn render() -> String {
+    ServerRenderer::<App>::new().hydratable(false).render().await
+}
+
+#[tokio::test]
+async fn every_control_has_a_label() {
+    let html = render().await;
+    for id in ["bucket-name", "allow-delete", "versioning", "lifecycle-days"] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "no control #{id}");
+        assert!(html.contains(&format!("for=\"{id}\"")), "no label for #{id}");
+    }
+}
+
+#[tokio::test]
+async fn the_first_render_waits_for_a_bucket_and_shows_no_policy() {
+    let html = render().await;
+    assert!(html.contains("data-testid=\"policy-json\""));
+    assert!(!html.contains("arn:aws:s3"), "no policy before a bucket is typed");
+}
+
+#[tokio::test]
+async fn every_preset_has_a_button() {
+    let html = render().await;
+    for preset in s3_policy_playground::policy::Preset::ALL {
+        assert!(html.contains(&format!("data-testid=\"preset-{}\"", preset.id())));
+        assert!(html.contains(preset.label()));
+    }
+}

@@ -1,0 +1,59 @@
+//! `cargo xtask build` and `cargo xtask serve`: Trunk, offline, with the tools set-up found.
+
+use crate::cmd::{progress, Cmd};
+use crate::toolchain::{self, Toolchain};
+use std::path::{Path, PathBuf};
+
+/// A release build of the site into `dist`, with `public_url` as its base.
+pub fn build_site(toolchain: &Toolchain, public_url: &str, dist: &Path) -> Result<(), String> {
+    progress(&format!(
+        "building the site into {} (release, wasm-opt -Oz, public URL `{public_url}`)",
+        dist.display()
+    ));
+    Cmd::new(toolchain.trunk.to_string_lossy())
+        .envs(&toolchain.wasm_env)
+        .args(["build", "--release", "--public-url", public_url, "--dist"])
+        .arg(dist.to_string_lossy())
+        .run()
+}
+
+pub fn build_command(args: &[String]) -> Result<(), String> {
+    let flags = crate::parse_flags(args, &["--public-url", "--dist"])?;
+    let mut public_url = "./".to_string();
+    let mut dist = crate::root().join("dist");
+    for (flag, value) in flags {
+        match flag {
+            "--public-url" => public_url = value.to_string(),
+            _ => dist = PathBuf::from(value),
+        }
+    }
+    let toolchain = toolchain::wasm_toolchain()?;
+    build_site(&toolchain, &public_url, &dist)?;
+    progress(&format!("done: upload {} to any static host", dist.display()));
+    Ok(())
+}
+
+pub fn serve_command(args: &[String]) -> Result<(), String> {
+    let flags = crate::parse_flags(args, &["--address", "--port"])?;
+    let mut address = "127.0.0.1".to_string();
+    let mut port = "8080".to_string();
+    for (flag, value) in flags {
+        match flag {
+            "--address" => address = value.to_string(),
+            _ => {
+                value
+                    .parse::<u16>()
+                    .map_err(|_| format!("`--port {value}` is not a port number (1-65535)"))?;
+                port = value.to_string();
+            }
+        }
+    }
+    let toolchain = toolchain::wasm_toolchain()?;
+    progress(&format!(
+        "serving on http://{address}:{port}/ with live reload (Ctrl-C stops)"
+    ));
+    Cmd::new(toolchain.trunk.to_string_lossy())
+        .envs(&toolchain.wasm_env)
+        .args(["serve", "--address", &address, "--port", &port])
+        .run()
+}
