@@ -1,0 +1,443 @@
+//! Bucket names: every rule of AWS's general purpose bucket naming page, each broken rule with its own message.
+//!
+//! AWS: <https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html>.
+
+use std::fmt;
+
+/// One rule of AWS's general purpose bucket naming page.
+///
+/// ```
+/// use s3_policy_playground::policy::bucket::BucketRule;
+/// assert_eq!(BucketRule::AdjacentPeriods.id(), "adjacent-periods");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BucketRule {
+    /// "Bucket names must be between 3 (min) and 63 (max) characters long."
+    Length,
+    /// "Bucket names can consist only of lowercase letters, numbers, periods (.), and hyphens (-)."
+    Characters,
+    /// "Bucket names must begin and end with a letter or number."
+    StartEnd,
+    /// "Bucket names must not contain two adjacent periods."
+    AdjacentPeriods,
+    /// "Bucket names must not be formatted as an IP address (for example, 192.168.5.4)."
+    IpAddress,
+    /// "Bucket names must not start with the prefix xn--."
+    PrefixXn,
+    /// "Bucket names must not start with the prefix sthree-." (which also covers `sthree-configurator`)
+    PrefixSthree,
+    /// "Bucket names must not start with the prefix amzn-s3-demo-."
+    PrefixAmznS3Demo,
+    /// "Bucket names must not end with the suffix -s3alias." (access point aliases)
+    SuffixS3alias,
+    /// "Bucket names must not end with the suffix --ol-s3." (Object Lambda Access Point aliases)
+    SuffixOlS3,
+    /// "Bucket names must not end with the suffix .mrap." (Multi-Region Access Points)
+    SuffixMrap,
+    /// "Bucket names must not end with the suffix --x-s3." (directory buckets)
+    SuffixXS3,
+    /// "Bucket names must not end with the suffix --table-s3." (S3 Tables buckets)
+    SuffixTableS3,
+}
+
+/// Reserved prefixes, with the rule each breaks.
+const RESERVED_PREFIXES: [(&str, BucketRule); 3] = [
+    ("xn--", BucketRule::PrefixXn),
+    ("sthree-", BucketRule::PrefixSthree),
+    ("amzn-s3-demo-", BucketRule::PrefixAmznS3Demo),
+];
+
+/// Reserved suffixes, with the rule each breaks and what AWS reserves them for.
+const RESERVED_SUFFIXES: [(&str, BucketRule, &str); 5] = [
+    (
+        "-s3alias",
+        BucketRule::SuffixS3alias,
+        "access point aliases",
+    ),
+    (
+        "--ol-s3",
+        BucketRule::SuffixOlS3,
+        "Object Lambda Access Point aliases",
+    ),
+    (
+        ".mrap",
+        BucketRule::SuffixMrap,
+        "Multi-Region Access Points",
+    ),
+    ("--x-s3", BucketRule::SuffixXS3, "directory buckets"),
+    ("--table-s3", BucketRule::SuffixTableS3, "table buckets"),
+];
+
+impl BucketRule {
+    /// Every rule, in the order AWS's page lists them.
+    pub const ALL: [BucketRule; 13] = [
+        BucketRule::Length,
+        BucketRule::Characters,
+        BucketRule::StartEnd,
+        BucketRule::AdjacentPeriods,
+        BucketRule::IpAddress,
+        BucketRule::PrefixXn,
+        BucketRule::PrefixSthree,
+        BucketRule::PrefixAmznS3Demo,
+        BucketRule::SuffixS3alias,
+        BucketRule::SuffixOlS3,
+        BucketRule::SuffixMrap,
+        BucketRule::SuffixXS3,
+        BucketRule::SuffixTableS3,
+    ];
+
+    /// A stable id, used by the case table in `tests/data/bucket_names.toml`.
+    ///
+    /// ```
+    /// use s3_policy_playground::policy::bucket::BucketRule;
+    /// assert_eq!(BucketRule::SuffixMrap.id(), "suffix-mrap");
+    /// ```
+    pub fn id(self) -> &'static str {
+        match self {
+            BucketRule::Length => "length",
+            BucketRule::Characters => "characters",
+            BucketRule::StartEnd => "start-end",
+            BucketRule::AdjacentPeriods => "adjacent-periods",
+            BucketRule::IpAddress => "ip-address",
+            BucketRule::PrefixXn => "prefix-xn",
+            BucketRule::PrefixSthree => "prefix-sthree",
+            BucketRule::PrefixAmznS3Demo => "prefix-amzn-s3-demo",
+            BucketRule::SuffixS3alias => "suffix-s3alias",
+            BucketRule::SuffixOlS3 => "suffix-ol-s3",
+            BucketRule::SuffixMrap => "suffix-mrap",
+            BucketRule::SuffixXS3 => "suffix-x-s3",
+            BucketRule::SuffixTableS3 => "suffix-table-s3",
+        }
+    }
+}
+
+/// One broken rule and the message that says what to do about it.
+///
+/// ```
+/// use s3_policy_playground::policy::bucket::{BucketName, BucketRule};
+/// let broken = BucketName::parse("a..b").unwrap_err();
+/// assert_eq!(broken[0].rule, BucketRule::AdjacentPeriods);
+/// assert_eq!(broken[0].message, "`a..b` has two periods in a row: remove one of them");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenRule {
+    /// The rule.
+    pub rule: BucketRule,
+    /// Lowercase, no final full stop, the name in backticks, saying what to do.
+    pub message: String,
+}
+
+/// A bucket name that follows every general purpose bucket naming rule.
+///
+/// INVARIANT: a `BucketName` exists only once [`BucketName::parse`] found no broken rule, so it is 3 to 63
+/// characters of `a-z`, `0-9`, `.` and `-` and safe to put in an ARN unescaped.
+///
+/// ```
+/// use s3_policy_playground::policy::bucket::BucketName;
+/// assert_eq!(BucketName::parse("my-backups").unwrap().as_str(), "my-backups");
+/// assert!(BucketName::parse("My_Backups").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BucketName(String);
+
+impl BucketName {
+    /// Checks `raw` against every rule on AWS's naming page and reports all broken rules, not just the first.
+    ///
+    /// AWS: "The following naming rules apply for general purpose buckets"
+    /// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html>).
+    ///
+    /// ```
+    /// use s3_policy_playground::policy::bucket::{BucketName, BucketRule};
+    /// let rules: Vec<_> = BucketName::parse("-Xn").unwrap_err().into_iter().map(|b| b.rule).collect();
+    /// assert_eq!(rules, vec![BucketRule::Characters, BucketRule::StartEnd]);
+    /// ```
+    pub fn parse(raw: &str) -> Result<BucketName, Vec<BrokenRule>> {
+        let broken = broken_rules(raw);
+        if broken.is_empty() {
+            Ok(BucketName(raw.to_owned()))
+        } else {
+            Err(broken)
+        }
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the name has a period: allowed, but AWS advises against it (no Transfer Acceleration,
+    /// and virtual-hosted-style HTTPS certificates do not match dotted names).
+    pub fn has_period(&self) -> bool {
+        self.0.contains('.')
+    }
+}
+
+impl fmt::Display for BucketName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn broken_rules(name: &str) -> Vec<BrokenRule> {
+    let mut out = Vec::new();
+    let mut push = |rule: BucketRule, message: String| out.push(BrokenRule { rule, message });
+
+    let len = name.chars().count();
+    if !(3..=63).contains(&len) {
+        let shorter_or_longer = if len < 3 {
+            "use at least 3"
+        } else {
+            "shorten it to at most 63"
+        };
+        push(
+            BucketRule::Length,
+            format!("`{name}` is {len} {}: bucket names are 3 to 63 characters long, {shorter_or_longer}", plural(len, "character", "characters")),
+        );
+    }
+
+    if let Some(list) = bad_characters(name) {
+        push(
+            BucketRule::Characters,
+            format!("`{name}` has {list}: bucket names use only lowercase a-z, 0-9, `.` and `-`"),
+        );
+    }
+
+    let first = name.chars().next();
+    let last = name.chars().next_back();
+    let bad_first = first.filter(|c| !c.is_ascii_alphanumeric());
+    let bad_last = last.filter(|c| !c.is_ascii_alphanumeric());
+    let ends = match (bad_first, bad_last) {
+        (Some(a), Some(b)) => Some(format!("starts with `{a}` and ends with `{b}`")),
+        (Some(a), None) => Some(format!("starts with `{a}`")),
+        (None, Some(b)) => Some(format!("ends with `{b}`")),
+        (None, None) => None,
+    };
+    if let Some(ends) = ends {
+        push(
+            BucketRule::StartEnd,
+            format!("`{name}` {ends}: bucket names start and end with a letter or a number"),
+        );
+    }
+
+    if name.contains("..") {
+        push(
+            BucketRule::AdjacentPeriods,
+            format!("`{name}` has two periods in a row: remove one of them"),
+        );
+    }
+
+    if looks_like_ip_address(name) {
+        push(
+            BucketRule::IpAddress,
+            format!(
+                "`{name}` is formatted as an IP address: add a letter, or use `-` instead of `.`"
+            ),
+        );
+    }
+
+    for (prefix, rule) in RESERVED_PREFIXES {
+        if name.starts_with(prefix) {
+            push(
+                rule,
+                format!("`{name}` starts with `{prefix}`, which AWS reserves: choose a name that does not start with it"),
+            );
+        }
+    }
+
+    for (suffix, rule, reserved_for) in RESERVED_SUFFIXES {
+        if name.ends_with(suffix) {
+            push(
+                rule,
+                format!("`{name}` ends with `{suffix}`, which AWS reserves for {reserved_for}: choose another ending"),
+            );
+        }
+    }
+    out
+}
+
+/// Describes the characters outside `a-z 0-9 . -`, or `None` when there are none.
+fn bad_characters(name: &str) -> Option<String> {
+    let mut upper: Vec<char> = Vec::new();
+    let mut underscore = false;
+    let mut space = false;
+    let mut slash = false;
+    let mut other: Vec<char> = Vec::new();
+    for c in name.chars() {
+        match c {
+            'a'..='z' | '0'..='9' | '.' | '-' => {}
+            'A'..='Z' => push_unique(&mut upper, c),
+            '_' => underscore = true,
+            ' ' => space = true,
+            '/' => slash = true,
+            _ => push_unique(&mut other, c),
+        }
+    }
+    let mut parts: Vec<String> = Vec::new();
+    if !upper.is_empty() {
+        let noun = plural(upper.len(), "an uppercase letter", "uppercase letters");
+        parts.push(format!("{noun} ({}), use lowercase", ticked(&upper)));
+    }
+    if underscore {
+        parts.push("an underscore, use `-` instead".to_owned());
+    }
+    if space {
+        parts.push("a space, use `-` instead".to_owned());
+    }
+    if slash {
+        parts.push("a `/`".to_owned());
+    }
+    if !other.is_empty() {
+        let noun = plural(other.len(), "another character", "other characters");
+        parts.push(format!("{noun} ({})", ticked(&other)));
+    }
+    if parts.is_empty() {
+        None
+    } else {
+        Some(join_and(&parts))
+    }
+}
+
+fn push_unique(list: &mut Vec<char>, c: char) {
+    if !list.contains(&c) {
+        list.push(c);
+    }
+}
+
+fn ticked(chars: &[char]) -> String {
+    let shown: Vec<String> = chars
+        .iter()
+        .map(|c| {
+            if c.is_control() {
+                format!("U+{:04X}", u32::from(*c))
+            } else {
+                format!("`{c}`")
+            }
+        })
+        .collect();
+    shown.join(", ")
+}
+
+fn join_and(parts: &[String]) -> String {
+    match parts.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{}; and {last}", rest.join("; ")),
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// "Formatted as an IP address": four dot-separated groups of one to three digits, like `192.168.5.4`.
+fn looks_like_ip_address(name: &str) -> bool {
+    let groups: Vec<&str> = name.split('.').collect();
+    groups.len() == 4
+        && groups
+            .iter()
+            .all(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Splits the plugin's "S3 location" (`bucket` or `bucket/path`) at the first `/`.
+///
+/// UpdraftPlus does the same: it strips trailing slashes, then takes everything before the first `/` as the
+/// bucket and the rest as the path inside it.
+///
+/// ```
+/// use s3_policy_playground::policy::bucket::split_location;
+/// assert_eq!(split_location("mybucket/backups/site1"), ("mybucket", Some("backups/site1")));
+/// assert_eq!(split_location("mybucket"), ("mybucket", None));
+/// ```
+pub fn split_location(raw: &str) -> (&str, Option<&str>) {
+    match raw.split_once('/') {
+        Some((bucket, path)) => (bucket, Some(path)),
+        None => (raw, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(name: &str) -> Vec<&'static str> {
+        match BucketName::parse(name) {
+            Ok(_) => Vec::new(),
+            Err(broken) => broken.iter().map(|b| b.rule.id()).collect(),
+        }
+    }
+
+    #[test]
+    fn valid_names() {
+        for name in [
+            "abc",
+            "my-backups",
+            "backups.example.com",
+            "a1-2.b3",
+            "192.168.5.4a",
+        ] {
+            assert_eq!(rules(name), Vec::<&str>::new(), "{name}");
+        }
+        assert!(BucketName::parse(&"a".repeat(63)).is_ok());
+    }
+
+    #[test]
+    fn reports_every_broken_rule() {
+        assert_eq!(rules("My_Bucket"), vec!["characters"]);
+        assert_eq!(rules("-a..b-"), vec!["start-end", "adjacent-periods"]);
+        assert_eq!(rules("xn--a--x-s3"), vec!["prefix-xn", "suffix-x-s3"]);
+        assert_eq!(rules(""), vec!["length"]);
+    }
+
+    #[test]
+    fn style_guide_example() {
+        let broken = BucketName::parse("My_Bucket").unwrap_err();
+        assert_eq!(
+            broken[0].message,
+            "`My_Bucket` has uppercase letters (`M`, `B`), use lowercase; and an underscore, use `-` instead: \
+             bucket names use only lowercase a-z, 0-9, `.` and `-`"
+        );
+    }
+
+    #[test]
+    fn messages_follow_the_style() {
+        for name in [
+            "",
+            "A",
+            "-x-",
+            "a..b",
+            "1.2.3.4",
+            "xn--abc",
+            "sthree-abc",
+            "amzn-s3-demo-x",
+            "a-s3alias",
+            "a--ol-s3",
+            "a.mrap",
+            "a--x-s3",
+            "a--table-s3",
+            "ab\u{7}c",
+            "ümlaut",
+        ] {
+            for b in BucketName::parse(name).unwrap_err() {
+                assert!(!b.message.ends_with('.'), "{}", b.message);
+                assert!(
+                    b.message.chars().next().is_some_and(|c| !c.is_uppercase()),
+                    "{}",
+                    b.message
+                );
+                assert!(b.message.contains(&format!("`{name}`")), "{}", b.message);
+            }
+        }
+    }
+
+    #[test]
+    fn ip_address_needs_four_groups_of_digits() {
+        assert!(looks_like_ip_address("192.168.5.4"));
+        assert!(!looks_like_ip_address("192.168.5"));
+        assert!(!looks_like_ip_address("192.168.5.4444"));
+        assert!(!looks_like_ip_address("192.168.5.x"));
+    }
+}

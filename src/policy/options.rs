@@ -1,0 +1,230 @@
+//! The raw choices a person makes (on the page, in the CLI, in a URL) and the three presets.
+
+use serde::Serialize;
+
+/// Days after which overwritten backups (noncurrent versions) expire in the FAQ-secure and hardened presets.
+///
+/// Long enough to notice a break-in before the clean copies disappear; see the `noncurrent-short` warning.
+pub const DEFAULT_NONCURRENT_DAYS: u32 = 30;
+/// Days after which backups (current versions) expire in the FAQ-secure and hardened presets.
+pub const DEFAULT_EXPIRATION_DAYS: u32 = 90;
+/// Days after which incomplete multipart uploads are aborted in the FAQ-secure and hardened presets.
+pub const DEFAULT_ABORT_MULTIPART_DAYS: u32 = 7;
+/// The IAM user name the page starts with.
+pub const DEFAULT_USER_NAME: &str = "updraftplus";
+/// The policy name the page starts with.
+pub const DEFAULT_POLICY_NAME: &str = "updraftplus-s3-backups";
+
+/// Everything a person can choose, exactly as typed: nothing here is validated yet (see [`crate::policy::Spec`]).
+///
+/// `bucket` accepts the plugin's "S3 location" form `bucket/path`: the part after the first `/` becomes the
+/// prefix (then `prefix` must be empty). A `None` lifecycle number means "no such action in the rule".
+///
+/// ```
+/// use s3_policy_playground::policy::{Options, Preset};
+/// let options = Options { bucket: "mybucket".into(), ..Options::default() };
+/// assert_eq!(options.matching_preset(), Some(Preset::FaqSecure));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Options {
+    /// The bucket name, or `bucket/path` as the plugin's "S3 location" field takes it.
+    pub bucket: String,
+    /// An optional path inside the bucket (`backups/site1`); a trailing `/` is added if missing.
+    pub prefix: String,
+    /// The IAM user the backup tool's access key belongs to.
+    pub user_name: String,
+    /// The name of the customer managed policy.
+    pub policy_name: String,
+    /// Turn on S3 Versioning, so an overwritten backup keeps its previous version.
+    pub versioning: bool,
+    /// Grant `s3:DeleteObject` and `s3:DeleteObjectVersion` (the FAQ's "two delete permissions").
+    pub allow_delete: bool,
+    /// Lifecycle: days after which noncurrent (overwritten or deleted) versions are permanently deleted.
+    pub noncurrent_days: Option<u32>,
+    /// Lifecycle: how many newer noncurrent versions to keep regardless of age (1 to 100).
+    pub newer_noncurrent_versions: Option<u32>,
+    /// Lifecycle: days after which incomplete multipart uploads are aborted.
+    pub abort_multipart_days: Option<u32>,
+    /// Grant the ACL actions of the FAQ's policies (`s3:GetObjectAcl`, `s3:PutObjectAcl` and their version forms).
+    pub acl_actions: bool,
+    /// Grant `s3:CreateBucket`, so the backup tool may create the bucket itself.
+    pub create_bucket: bool,
+    /// Lifecycle: days after which backups (current versions) expire; what replaces the plugin's
+    /// "retain this many" setting when delete is off.
+    pub expiration_days: Option<u32>,
+}
+
+impl Default for Options {
+    /// The defaults the page, the CLI and a URL share: [`Preset::FaqSecure`] with an empty bucket.
+    fn default() -> Options {
+        Options::from_preset(Preset::FaqSecure, "")
+    }
+}
+
+impl Options {
+    /// The options of `preset` for `bucket` (which may be `bucket/path`), with the default user and policy names.
+    ///
+    /// ```
+    /// use s3_policy_playground::policy::{Options, Preset};
+    /// let o = Options::from_preset(Preset::FaqStandard, "mybucket");
+    /// assert!(o.allow_delete && !o.versioning && o.acl_actions);
+    /// ```
+    pub fn from_preset(preset: Preset, bucket: &str) -> Options {
+        let base = Options {
+            bucket: bucket.to_owned(),
+            prefix: String::new(),
+            user_name: DEFAULT_USER_NAME.to_owned(),
+            policy_name: DEFAULT_POLICY_NAME.to_owned(),
+            versioning: false,
+            allow_delete: true,
+            noncurrent_days: None,
+            newer_noncurrent_versions: None,
+            abort_multipart_days: None,
+            acl_actions: true,
+            create_bucket: false,
+            expiration_days: None,
+        };
+        match preset {
+            // Exactly the FAQ's first policy: delete and ACL actions, no versioning, no lifecycle rule.
+            Preset::FaqStandard => base,
+            // The FAQ's "most secure" setup: the same policy without the two delete lines, versioning on, and
+            // a lifecycle rule to do the pruning the plugin can no longer do.
+            Preset::FaqSecure => Options {
+                versioning: true,
+                allow_delete: false,
+                noncurrent_days: Some(DEFAULT_NONCURRENT_DAYS),
+                abort_multipart_days: Some(DEFAULT_ABORT_MULTIPART_DAYS),
+                expiration_days: Some(DEFAULT_EXPIRATION_DAYS),
+                ..base
+            },
+            // Our recommendation: the secure setup without ACL actions (new buckets have ACLs disabled).
+            Preset::Hardened => Options {
+                versioning: true,
+                allow_delete: false,
+                noncurrent_days: Some(DEFAULT_NONCURRENT_DAYS),
+                abort_multipart_days: Some(DEFAULT_ABORT_MULTIPART_DAYS),
+                expiration_days: Some(DEFAULT_EXPIRATION_DAYS),
+                acl_actions: false,
+                ..base
+            },
+        }
+    }
+
+    /// The preset whose choices these are, ignoring bucket, prefix, user name and policy name.
+    ///
+    /// ```
+    /// use s3_policy_playground::policy::{Options, Preset};
+    /// let mut o = Options::from_preset(Preset::Hardened, "b");
+    /// assert_eq!(o.matching_preset(), Some(Preset::Hardened));
+    /// o.allow_delete = true;
+    /// assert_eq!(o.matching_preset(), None);
+    /// ```
+    pub fn matching_preset(&self) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| {
+            let preset = Options {
+                bucket: self.bucket.clone(),
+                prefix: self.prefix.clone(),
+                user_name: self.user_name.clone(),
+                policy_name: self.policy_name.clone(),
+                ..Options::from_preset(*p, "")
+            };
+            preset == *self
+        })
+    }
+}
+
+/// A named set of choices: the FAQ's two setups and our recommendation.
+///
+/// ```
+/// use s3_policy_playground::policy::Preset;
+/// assert_eq!(Preset::from_id("hardened"), Some(Preset::Hardened));
+/// assert_eq!(Preset::FaqSecure.id(), "faq-secure");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Preset {
+    /// The FAQ's first policy (`seed-policy-standard.json`): everything UpdraftPlus uses, delete included.
+    FaqStandard,
+    /// The FAQ's "most secure possible setup": no delete, versioning, and a lifecycle rule.
+    FaqSecure,
+    /// Our recommendation: the most secure setup, and no ACL actions on a bucket with ACLs disabled.
+    Hardened,
+}
+
+impl Preset {
+    /// Every preset, in the order the page shows them.
+    pub const ALL: [Preset; 3] = [Preset::FaqStandard, Preset::FaqSecure, Preset::Hardened];
+
+    /// The stable id used in URLs, the CLI's `--preset` and the golden file folders.
+    pub fn id(self) -> &'static str {
+        match self {
+            Preset::FaqStandard => "faq-standard",
+            Preset::FaqSecure => "faq-secure",
+            Preset::Hardened => "hardened",
+        }
+    }
+
+    /// The preset with this [`Preset::id`].
+    pub fn from_id(id: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    /// A short label for a button.
+    ///
+    /// ```
+    /// use s3_policy_playground::policy::Preset;
+    /// assert_eq!(Preset::FaqStandard.label(), "FAQ standard");
+    /// ```
+    pub fn label(self) -> &'static str {
+        match self {
+            Preset::FaqStandard => "FAQ standard",
+            Preset::FaqSecure => "FAQ most secure",
+            Preset::Hardened => "Hardened",
+        }
+    }
+
+    /// One sentence saying what the preset is and why one would pick it.
+    pub fn description(self) -> &'static str {
+        match self {
+            Preset::FaqStandard => {
+                "The UpdraftPlus FAQ's policy: everything the plugin uses on this bucket only, including delete, so a stolen key can also destroy your backups."
+            }
+            Preset::FaqSecure => {
+                "The FAQ's most secure setup: no delete permission, versioning on and a lifecycle rule, so a stolen key cannot destroy backups taken before a break-in."
+            }
+            Preset::Hardened => {
+                "Our recommendation: the most secure setup without ACL permissions, for a bucket with ACLs disabled as AWS now creates them, so no key can change who may read a backup."
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip() {
+        for p in Preset::ALL {
+            assert_eq!(Preset::from_id(p.id()), Some(p));
+            assert!(p.description().ends_with('.'));
+        }
+        assert_eq!(Preset::from_id("nope"), None);
+    }
+
+    #[test]
+    fn every_preset_matches_itself_and_only_itself() {
+        for p in Preset::ALL {
+            let mut o = Options::from_preset(p, "mybucket");
+            o.prefix = "x".into();
+            o.user_name = "u".into();
+            assert_eq!(o.matching_preset(), Some(p));
+        }
+    }
+
+    #[test]
+    fn default_is_faq_secure_with_an_empty_bucket() {
+        let d = Options::default();
+        assert_eq!(d.bucket, "");
+        assert_eq!(d.matching_preset(), Some(Preset::FaqSecure));
+    }
+}

@@ -1,0 +1,142 @@
+//! The path inside the bucket: validated, normalised to end with one `/`, and safe inside an IAM policy.
+
+use std::fmt;
+
+/// Longest prefix accepted, in bytes: S3 object keys are at most 1,024 bytes of UTF-8 and the backup file
+/// names need room after the prefix (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html>).
+pub const MAX_PREFIX_BYTES: usize = 512;
+
+/// A path inside the bucket, like the `path` in the plugin's "S3 location" `bucket/path`.
+///
+/// INVARIANT: either empty (the whole bucket) or non-empty segments joined by `/` with exactly one trailing `/`;
+/// no leading `/`, no `.` or `..` segment, no IAM wildcard (`*`, `?`) or policy variable (`$`), and only
+/// characters an IAM policy may contain (U+0020 to U+00FF; AWS: "Policy documents can contain only the
+/// following Unicode characters: horizontal tab (U+0009), linefeed (U+000A), carriage return (U+000D), and
+/// characters in the range U+0020 to U+00FF", <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html>).
+///
+/// ```
+/// use s3_policy_playground::policy::prefix::Prefix;
+/// assert_eq!(Prefix::parse("backups/site1").unwrap().as_str(), "backups/site1/");
+/// assert_eq!(Prefix::parse("backups/site1//").unwrap().as_str(), "backups/site1/");
+/// assert_eq!(Prefix::parse("").unwrap().as_str(), "");
+/// assert!(Prefix::parse("/backups").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Prefix(String);
+
+impl Prefix {
+    /// Validates and normalises a raw prefix, reporting every problem (lowercase messages that say what to do).
+    ///
+    /// Trailing slashes are dropped and one is added back, as UpdraftPlus does with the path in its
+    /// "S3 location" (it strips trailing slashes and lists and uploads under `path/`).
+    ///
+    /// ```
+    /// use s3_policy_playground::policy::prefix::Prefix;
+    /// let errors = Prefix::parse("a/../b*").unwrap_err();
+    /// assert_eq!(errors.len(), 2);
+    /// ```
+    pub fn parse(raw: &str) -> Result<Prefix, Vec<String>> {
+        let trimmed = raw.trim_end_matches('/');
+        if trimmed.is_empty() && !raw.is_empty() && raw.chars().all(|c| c == '/') {
+            return Err(vec![format!(
+                "`{raw}` is only slashes: leave the path empty to use the whole bucket"
+            )]);
+        }
+        if trimmed.is_empty() {
+            return Ok(Prefix::default());
+        }
+        let mut errors = Vec::new();
+        if trimmed.starts_with('/') {
+            errors.push(format!("`{raw}` starts with `/`: remove it, paths inside a bucket start with a folder name"));
+        }
+        let inner = trimmed.trim_start_matches('/');
+        if inner.split('/').any(str::is_empty) {
+            errors.push(format!("`{raw}` has `//`: remove the extra `/`"));
+        }
+        if inner.split('/').any(|s| s == "..") {
+            errors.push(format!(
+                "`{raw}` has a `..` folder: S3 does not resolve `..`, name the folder directly"
+            ));
+        }
+        if inner.split('/').any(|s| s == ".") {
+            errors.push(format!("`{raw}` has a `.` folder: remove it"));
+        }
+        let wild: Vec<String> = ['*', '?', '$']
+            .iter()
+            .filter(|c| raw.contains(**c))
+            .map(|c| format!("`{c}`"))
+            .collect();
+        if !wild.is_empty() {
+            errors.push(format!(
+                "`{raw}` has {}: IAM reads `*` and `?` as wildcards and `$` as a policy variable, use letters, digits, `-`, `_` or `.` instead",
+                wild.join(" and ")
+            ));
+        }
+        let outside: Vec<String> = raw
+            .chars()
+            .filter(|c| !(' '..='\u{ff}').contains(c) || ('\u{7f}'..='\u{9f}').contains(c))
+            .map(|c| format!("U+{:04X}", u32::from(c)))
+            .collect();
+        if !outside.is_empty() {
+            errors.push(format!(
+                "`{raw}` has characters an IAM policy cannot hold ({}): use ASCII letters, digits, `-`, `_` or `.`",
+                outside.join(", ")
+            ));
+        }
+        if trimmed.len() + 1 > MAX_PREFIX_BYTES {
+            errors.push(format!(
+                "the path is {} bytes long: shorten it to at most {MAX_PREFIX_BYTES} bytes so backup file names still fit in an S3 key",
+                trimmed.len() + 1
+            ));
+        }
+        if errors.is_empty() {
+            Ok(Prefix(format!("{trimmed}/")))
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The normalised prefix: empty, or ending with exactly one `/`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the prefix is empty (the whole bucket).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Prefix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_trailing_slashes() {
+        assert_eq!(Prefix::parse("a").unwrap().as_str(), "a/");
+        assert_eq!(Prefix::parse("a/b/").unwrap().as_str(), "a/b/");
+        assert_eq!(Prefix::parse("a/b///").unwrap().as_str(), "a/b/");
+    }
+
+    #[test]
+    fn rejects_what_would_widen_the_grant() {
+        assert!(Prefix::parse("a*").is_err());
+        assert!(Prefix::parse("a?").is_err());
+        assert!(Prefix::parse("${aws:username}").is_err());
+        assert!(Prefix::parse("a/../b").is_err());
+        assert!(Prefix::parse("/a").is_err());
+        assert!(Prefix::parse("//").is_err());
+        assert!(Prefix::parse("a//b").is_err());
+        assert!(Prefix::parse("caf\u{e9}").is_ok());
+        assert!(Prefix::parse("\u{20ac}").is_err());
+        assert!(Prefix::parse("a\nb").is_err());
+        assert!(Prefix::parse(&"a".repeat(MAX_PREFIX_BYTES)).is_err());
+        assert!(Prefix::parse(&"a".repeat(MAX_PREFIX_BYTES - 1)).is_ok());
+    }
+}

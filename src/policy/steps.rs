@@ -1,0 +1,270 @@
+//! Console steps, in order, with today's S3 and IAM console labels and the exact values to type.
+//!
+//! Labels follow AWS's console guides: creating a bucket
+//! (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html>), creating an IAM user
+//! (<https://docs.aws.amazon.com/IAM/latest/UserGuide/id_users_create.html>), creating a policy with the JSON
+//! editor (<https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_create-console.html>) and creating a
+//! lifecycle rule (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-to-set-lifecycle-configuration-intro.html>).
+
+use super::derive::{PolicySize, Step};
+use super::lifecycle::RULE_ID;
+use super::spec::Spec;
+
+/// The steps that apply to `spec`, in the order to do them.
+pub(crate) fn steps(spec: &Spec, size: &PolicySize) -> Vec<Step> {
+    let mut out = Vec::new();
+    if spec.create_bucket {
+        out.push(bucket_by_tool(spec));
+    } else {
+        out.push(create_bucket(spec));
+    }
+    out.push(create_policy(spec, size));
+    out.push(create_user(spec));
+    out.push(access_key(spec));
+    if spec.create_bucket {
+        // The bucket exists only after the plugin's first request, so its settings and the lifecycle rule come last.
+        out.push(plugin_settings(spec));
+        if spec.versioning || spec.acl_actions {
+            out.push(settings_after_creation(spec));
+        }
+        out.extend(lifecycle(spec));
+    } else {
+        out.extend(lifecycle(spec));
+        out.push(plugin_settings(spec));
+    }
+    out
+}
+
+fn object_ownership(spec: &Spec) -> String {
+    if spec.acl_actions {
+        "\"Object Ownership\": choose \"ACLs enabled\", then \"Bucket owner preferred\": the policy's ACL actions \
+         (`s3:PutObjectAcl` and the others) only work on a bucket with ACLs enabled, and UpdraftPlus asks for the \
+         `private` ACL on every upload, which AWS rejects on a bucket with ACLs disabled"
+            .to_owned()
+    } else {
+        "\"Object Ownership\": keep \"ACLs disabled (recommended)\": the policy grants no ACL actions, and with ACLs \
+         disabled no request can change who may read a backup"
+            .to_owned()
+    }
+}
+
+fn create_bucket(spec: &Spec) -> Step {
+    let mut details = vec![
+        "Open the S3 console (https://console.aws.amazon.com/s3/) and choose \"Create bucket\""
+            .to_owned(),
+        format!(
+            "\"Bucket name\": `{}`; use this bucket for these backups only",
+            spec.bucket
+        ),
+        "\"AWS Region\": the Region nearest to your site".to_owned(),
+        object_ownership(spec),
+        "\"Block Public Access settings for this bucket\": keep \"Block all public access\" ticked"
+            .to_owned(),
+    ];
+    if spec.versioning {
+        details.push(
+            "\"Bucket Versioning\": choose \"Enable\", so an overwritten backup keeps its previous version".to_owned(),
+        );
+    } else {
+        details.push("\"Bucket Versioning\": leave \"Disable\"".to_owned());
+    }
+    details.push("Choose \"Create bucket\"".to_owned());
+    Step {
+        id: "create-bucket",
+        title: format!("Create the bucket `{}`", spec.bucket),
+        details,
+    }
+}
+
+fn bucket_by_tool(spec: &Spec) -> Step {
+    Step {
+        id: "bucket-by-tool",
+        title: format!("Leave creating `{}` to UpdraftPlus", spec.bucket),
+        details: vec![
+            format!(
+                "Do not create the bucket: the policy grants `s3:CreateBucket` on `arn:aws:s3:::{}` only, and UpdraftPlus creates it on the first backup or \"Test S3 Settings\"",
+                spec.bucket
+            ),
+            "AWS gives a new bucket its defaults: ACLs disabled, \"Block all public access\" on, versioning off".to_owned(),
+        ],
+    }
+}
+
+fn create_policy(spec: &Spec, size: &PolicySize) -> Step {
+    let mut details = vec![
+        "Open the IAM console (https://console.aws.amazon.com/iam/), choose \"Policies\", then \"Create policy\"".to_owned(),
+        "In the \"Policy editor\" choose \"JSON\" and replace everything with the policy shown here".to_owned(),
+        format!("Choose \"Next\"; \"Policy name\": `{}`; choose \"Create policy\"", spec.policy_name),
+    ];
+    let fit = if size.fits_inline() {
+        format!(
+            "The policy is {} characters without white space: within the {} of a managed policy, and the {} of a user's inline policies if you prefer \"Create inline policy\" on the user",
+            size.minified_chars, size.managed_limit, size.inline_limit
+        )
+    } else {
+        format!(
+            "The policy is {} characters without white space: within the {} of a managed policy but over the {} of a user's inline policies, so create it here rather than with \"Create inline policy\"",
+            size.minified_chars, size.managed_limit, size.inline_limit
+        )
+    };
+    details.push(fit);
+    Step {
+        id: "create-policy",
+        title: format!("Create the policy `{}`", spec.policy_name),
+        details,
+    }
+}
+
+fn create_user(spec: &Spec) -> Step {
+    Step {
+        id: "create-user",
+        title: format!("Create the IAM user `{}`", spec.user_name),
+        details: vec![
+            "In the IAM console choose \"Users\", then \"Create user\"".to_owned(),
+            format!(
+                "\"User name\": `{}`; leave \"Provide user access to the AWS Management Console\" unticked: the backup tool needs only an access key",
+                spec.user_name
+            ),
+            format!(
+                "Choose \"Next\"; under \"Permissions options\" choose \"Attach policies directly\", search for `{}` and tick it",
+                spec.policy_name
+            ),
+            "Choose \"Next\", then \"Create user\"".to_owned(),
+            "Never give the backup tool your root (\"master\") access keys: they can do anything to every bucket in the account".to_owned(),
+        ],
+    }
+}
+
+fn access_key(spec: &Spec) -> Step {
+    Step {
+        id: "access-key",
+        title: format!("Create an access key for `{}`", spec.user_name),
+        details: vec![
+            format!("In \"Users\" open `{}`, choose the \"Security credentials\" tab, then \"Create access key\"", spec.user_name),
+            "\"Use case\": \"Application running outside AWS\"; choose \"Next\", then \"Create access key\"".to_owned(),
+            "Copy the \"Access key\" and the \"Secret access key\" now: the secret is shown only once".to_owned(),
+        ],
+    }
+}
+
+fn lifecycle(spec: &Spec) -> Option<Step> {
+    let rule = spec.lifecycle;
+    if rule.is_empty() {
+        return None;
+    }
+    let mut details = vec![
+        format!("In the S3 console open `{}`, choose the \"Management\" tab, then \"Create lifecycle rule\"", spec.bucket),
+        format!("\"Lifecycle rule name\": `{RULE_ID}`"),
+    ];
+    if spec.prefix.is_empty() {
+        details.push(
+            "\"Choose a rule scope\": \"Apply to all objects in the bucket\", and tick the acknowledgement".to_owned(),
+        );
+    } else {
+        details.push(format!(
+            "\"Choose a rule scope\": \"Limit the scope of this rule using one or more filters\"; \"Prefix\": `{}`",
+            spec.prefix
+        ));
+    }
+    let mut ticks = Vec::new();
+    if rule.expiration_days.is_some() {
+        ticks.push("\"Expire current versions of objects\"");
+    }
+    if rule.noncurrent_days.is_some() {
+        ticks.push("\"Permanently delete noncurrent versions of objects\"");
+    }
+    let markers = rule.removes_expired_delete_markers(spec.versioning);
+    if rule.abort_multipart_days.is_some() || markers {
+        ticks.push("\"Delete expired object delete markers or incomplete multipart uploads\"");
+    }
+    details.push(format!(
+        "\"Lifecycle rule actions\": tick {}",
+        ticks.join(", ")
+    ));
+    if let Some(days) = rule.expiration_days {
+        details.push(format!(
+            "\"Expire current versions of objects\": \"Days after object creation\": `{days}`"
+        ));
+    }
+    if let Some(days) = rule.noncurrent_days {
+        let keep = match rule.newer_noncurrent_versions {
+            Some(n) => format!("`{n}`"),
+            None => "leave empty".to_owned(),
+        };
+        details.push(format!(
+            "\"Permanently delete noncurrent versions of objects\": \"Days after objects become noncurrent\": `{days}`; \"Number of newer versions to retain\": {keep}"
+        ));
+    }
+    if markers {
+        details.push("Tick \"Delete expired object delete markers\"".to_owned());
+    }
+    if let Some(days) = rule.abort_multipart_days {
+        details.push(format!(
+            "Tick \"Delete incomplete multipart uploads\"; \"Number of days\": `{days}`"
+        ));
+    }
+    details.push("Choose \"Create rule\"".to_owned());
+    details.push(format!(
+        "Or, with the AWS CLI: `aws s3api put-bucket-lifecycle-configuration --bucket {} --lifecycle-configuration file://lifecycle.json` with the lifecycle rule shown here",
+        spec.bucket
+    ));
+    Some(Step {
+        id: "lifecycle",
+        title: "Add the lifecycle rule".to_owned(),
+        details,
+    })
+}
+
+fn plugin_settings(spec: &Spec) -> Step {
+    let location = if spec.prefix.is_empty() {
+        spec.bucket.to_string()
+    } else {
+        format!(
+            "{}/{}",
+            spec.bucket,
+            spec.prefix.as_str().trim_end_matches('/')
+        )
+    };
+    let mut details = vec![
+        "In WordPress open \"Settings\", \"UpdraftPlus Backups\", the \"Settings\" tab, and choose Amazon S3 as remote storage".to_owned(),
+        "Paste the access key and the secret access key".to_owned(),
+        format!("\"S3 location\": `{location}`"),
+        "Choose \"Test S3 Settings\"".to_owned(),
+    ];
+    if !spec.allow_delete {
+        details.push(
+            "The test reports that it could not delete its test file: expected without delete permission, and the file stays in the bucket"
+                .to_owned(),
+        );
+    }
+    details.push("Save the settings".to_owned());
+    Step {
+        id: "plugin-settings",
+        title: "Enter the key in UpdraftPlus".to_owned(),
+        details,
+    }
+}
+
+fn settings_after_creation(spec: &Spec) -> Step {
+    let mut details = vec![format!(
+        "After the first backup or settings test, open `{}` in the S3 console",
+        spec.bucket
+    )];
+    if spec.versioning {
+        details.push(
+            "\"Properties\" tab, \"Bucket Versioning\", \"Edit\": choose \"Enable\", then \"Save changes\"; UpdraftPlus cannot, because the policy does not grant `s3:PutBucketVersioning`"
+                .to_owned(),
+        );
+    }
+    if spec.acl_actions {
+        details.push(format!(
+            "\"Permissions\" tab, \"Object Ownership\", \"Edit\": {}",
+            object_ownership(spec).trim_start_matches("\"Object Ownership\": ")
+        ));
+    }
+    Step {
+        id: "bucket-settings",
+        title: format!("Change the settings of the new bucket `{}`", spec.bucket),
+        details,
+    }
+}

@@ -1,0 +1,201 @@
+//! Consequences of the choices, each with a severity and a one-line why; most come straight from the FAQ.
+
+use super::derive::{PolicySize, Severity, Warning};
+use super::spec::Spec;
+
+/// Noncurrent versions kept for fewer days than this may be gone before a break-in is noticed.
+pub(crate) const NOTICE_DAYS: u32 = 30;
+
+fn warn(
+    id: &'static str,
+    severity: Severity,
+    title: impl Into<String>,
+    why: impl Into<String>,
+) -> Warning {
+    Warning {
+        id,
+        severity,
+        title: title.into(),
+        why: why.into(),
+    }
+}
+
+/// The warnings that apply to `spec`, most severe first (stable within a severity).
+pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let rule = spec.lifecycle;
+
+    match (spec.allow_delete, spec.versioning) {
+        (true, false) => out.push(warn(
+            "delete-no-versioning",
+            Severity::Danger,
+            "A stolen key can destroy every backup",
+            "The policy allows `s3:DeleteObject` and versioning is off, so whoever steals the key from your site can delete every backup and nothing keeps a copy",
+        )),
+        (true, true) => out.push(warn(
+            "delete-versions",
+            Severity::Danger,
+            "A stolen key can permanently delete old versions",
+            "`s3:DeleteObjectVersion` removes a version for good, so versioning does not protect the backups from whoever steals the key; turn delete off to keep backups taken before a break-in clean",
+        )),
+        (false, false) => out.push(warn(
+            "overwrite-no-versioning",
+            Severity::Danger,
+            "A stolen key can still overwrite backups",
+            "Without delete the key cannot remove backups, but `s3:PutObject` can replace one with a tampered file, which the FAQ calls effectively deleting it; turn versioning on so the previous version remains",
+        )),
+        (false, true) => out.push(warn(
+            "overwrite-kept",
+            Severity::Info,
+            "Overwritten backups keep their previous version",
+            "`s3:PutObject` can still overwrite a backup, but versioning keeps the previous version, which you can restore from the S3 console",
+        )),
+    }
+
+    if spec.create_bucket {
+        if spec.versioning {
+            out.push(warn(
+                "tool-creates-bucket",
+                Severity::Warning,
+                "The new bucket starts without versioning",
+                "UpdraftPlus creates the bucket with AWS's defaults and cannot turn versioning on, because the policy deliberately lacks `s3:PutBucketVersioning` (which would also let a stolen key suspend it); enable it yourself right after the first backup",
+            ));
+        } else {
+            out.push(warn(
+                "tool-creates-bucket",
+                Severity::Info,
+                "The new bucket gets AWS's defaults",
+                "UpdraftPlus creates the bucket with ACLs disabled, \"Block all public access\" on and versioning off",
+            ));
+        }
+    } else {
+        out.push(warn(
+            "bucket-must-exist",
+            Severity::Info,
+            "Create the bucket before the first backup",
+            "The FAQ says UpdraftPlus creates a missing bucket, but this policy has no `s3:CreateBucket`, so the plugin cannot",
+        ));
+    }
+
+    if !spec.allow_delete {
+        if rule.expiration_days.is_some() {
+            out.push(warn(
+                "retain-no-effect",
+                Severity::Info,
+                "UpdraftPlus's \"retain this many\" setting has no effect",
+                "The plugin cannot delete old backup sets without `s3:DeleteObject`; the lifecycle rule removes them by age instead",
+            ));
+        } else {
+            out.push(warn(
+                "backups-pile-up",
+                Severity::Warning,
+                "Old backups are never removed",
+                "UpdraftPlus's \"retain this many\" setting has no effect without `s3:DeleteObject`, and no lifecycle rule expires backups, so storage grows with every backup",
+            ));
+        }
+        out.push(warn(
+            "test-delete-fails",
+            Severity::Info,
+            "\"Test S3 Settings\" reports a failed delete",
+            "Expected without delete permission: each test uploads a file, cannot delete it and leaves it in the bucket",
+        ));
+        out.push(warn(
+            "restore-from-console",
+            Severity::Info,
+            "Restore from the S3 console",
+            "The FAQ advises retrieving backup sets directly from the Amazon S3 console rather than with the UpdraftPlus dashboard's built-in method",
+        ));
+    }
+
+    if spec.versioning {
+        match rule.noncurrent_days {
+            None => out.push(warn(
+                "versioning-no-lifecycle",
+                Severity::Warning,
+                "Old versions are kept forever",
+                "With versioning on and no noncurrent-version expiry, every overwritten or deleted backup stays stored and billed forever",
+            )),
+            Some(days) if days < NOTICE_DAYS => out.push(warn(
+                "noncurrent-short",
+                Severity::Warning,
+                format!("Overwritten backups are gone after {days} {}", if days == 1 { "day" } else { "days" }),
+                format!(
+                    "If a break-in goes unnoticed for longer than that, the clean versions an attacker overwrote are deleted for good; keep them at least {NOTICE_DAYS} days"
+                ),
+            )),
+            Some(_) => {}
+        }
+    } else if rule.noncurrent_days.is_some() {
+        out.push(warn(
+            "noncurrent-no-versioning",
+            Severity::Info,
+            "The noncurrent-version expiry does nothing",
+            "Only a bucket with versioning on has noncurrent versions",
+        ));
+    }
+
+    if let Some(days) = rule.expiration_days {
+        let kept = match (spec.versioning, rule.noncurrent_days) {
+            (true, Some(n)) => format!("; with versioning they stay restorable for {n} more days"),
+            (true, None) => {
+                "; with versioning they stay restorable as noncurrent versions".to_owned()
+            }
+            (false, _) => String::new(),
+        };
+        out.push(warn(
+            "expiration",
+            Severity::Info,
+            format!("Backups are removed {days} {} after upload", if days == 1 { "day" } else { "days" }),
+            format!("The lifecycle rule expires every backup at that age, even if newer backups have stopped succeeding, so check that backups keep running{kept}"),
+        ));
+    }
+
+    if spec.acl_actions {
+        out.push(warn(
+            "acl-actions",
+            Severity::Warning,
+            "A stolen key can change who may read a backup",
+            "`s3:PutObjectAcl` lets the key grant access to a backup where the bucket has ACLs enabled; \"Block all public access\" stops public grants, so keep it on",
+        ));
+    } else {
+        out.push(warn(
+            "no-acl-actions",
+            Severity::Warning,
+            "Check that the first upload works",
+            "UpdraftPlus's S3 code asks for the `private` ACL on uploads, and AWS documents that a bucket with ACLs disabled rejects any ACL but bucket-owner-full-control; if \"Test S3 Settings\" fails with AccessDenied or AccessControlListNotSupported, turn ACL actions on and enable ACLs",
+        ));
+    }
+
+    if rule.abort_multipart_days.is_none() {
+        out.push(warn(
+            "no-abort-multipart",
+            Severity::Info,
+            "Unfinished uploads are kept",
+            "Parts of a multipart upload that never completes stay stored and billed until aborted; add the incomplete multipart upload action",
+        ));
+    }
+
+    if !size.fits_inline() {
+        out.push(warn(
+            "too-long-inline",
+            Severity::Info,
+            "Too long for an inline policy",
+            format!(
+                "The policy is {} characters without white space, over the {} IAM allows for a user's inline policies; attach it as a managed policy, as the steps do",
+                size.minified_chars, size.inline_limit
+            ),
+        ));
+    }
+
+    if spec.bucket.has_period() {
+        out.push(warn(
+            "bucket-periods",
+            Severity::Info,
+            "Periods in the bucket name",
+            "AWS advises against them: such a bucket cannot use Transfer Acceleration or virtual-hosted-style HTTPS without custom certificate checks",
+        ));
+    }
+
+    out.sort_by_key(|w| w.severity);
+    out
+}
