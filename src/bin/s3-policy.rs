@@ -1,3 +1,249 @@
 //! `s3-policy`: the policy core on the command line, for scripts and docs builds.
+//!
+//! The policy (or the steps, lifecycle rule or warnings) goes to stdout; problems go to stderr, one
+//! `error: ` line each with the same message the page shows, and the exit code is 2.
 
-fn main() {}
+use std::io::Write;
+use std::process::ExitCode;
+
+use s3_policy_playground::policy::{derive, Options, Outputs, Preset};
+
+const HELP: &str = "\
+s3-policy: the IAM policy, console steps, lifecycle rule and warnings for an UpdraftPlus S3 bucket
+
+USAGE:
+    s3-policy --bucket NAME [OPTIONS]
+
+OPTIONS:
+    --bucket NAME              the bucket, or `bucket/path` as in the plugin's \"S3 location\"
+    --prefix PATH              a path inside the bucket (`backups/site1`)
+    --preset ID                faq-standard | faq-secure | hardened (default: faq-secure);
+                               the other options change the preset's choices
+    --versioning, --no-versioning
+    --allow-delete, --no-delete
+    --acl, --no-acl            grant the ACL actions (s3:PutObjectAcl and the others) or not
+    --create-bucket, --no-create-bucket
+                               grant s3:CreateBucket so the plugin may create the bucket
+    --lifecycle-days N         days after which noncurrent versions expire (0: none)
+    --keep-versions N          newer noncurrent versions to keep (0: none)
+    --expire-days N            days after which backups expire (0: none)
+    --abort-multipart-days N   days after which incomplete multipart uploads are aborted (0: none)
+    --user NAME                the IAM user name
+    --policy-name NAME         the managed policy name
+    --format FORMAT            policy | steps | lifecycle | warnings (default: policy)
+    --json                     print JSON (the policy object, or arrays of steps or warnings)
+    -h, --help                 print this help
+
+Exit codes: 0 success, 2 bad flags or options that cannot make a correct policy.
+";
+
+/// What to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Policy,
+    Steps,
+    Lifecycle,
+    Warnings,
+}
+
+/// The parsed command line.
+#[derive(Debug)]
+struct Cli {
+    options: Options,
+    format: Format,
+    json: bool,
+    help: bool,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cli = match parse(&args) {
+        Ok(cli) => cli,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    if cli.help {
+        print!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
+    let derived = derive(&cli.options);
+    let Some(outputs) = derived.outputs else {
+        for problem in &derived.problems {
+            eprintln!("error: {}", problem.message);
+        }
+        return ExitCode::from(2);
+    };
+    match render(&outputs, cli.format, cli.json) {
+        Ok(text) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`s3-policy ... | head`) is not worth a panic.
+            let _ = stdout.write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn render(outputs: &Outputs, format: Format, json: bool) -> Result<String, String> {
+    let text = match (format, json) {
+        (Format::Policy, _) => format!("{}\n", outputs.policy_json),
+        (Format::Steps, false) => outputs.steps_text(),
+        (Format::Steps, true) => to_json(&outputs.steps)?,
+        (Format::Warnings, false) => outputs.warnings_text(),
+        (Format::Warnings, true) => to_json(&outputs.warnings)?,
+        (Format::Lifecycle, json) => match &outputs.lifecycle_json {
+            Some(lifecycle) => format!("{lifecycle}\n"),
+            None if json => "null\n".to_owned(),
+            None => {
+                eprintln!("note: no lifecycle rule: set --lifecycle-days, --expire-days or --abort-multipart-days");
+                String::new()
+            }
+        },
+    };
+    Ok(text)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string_pretty(value)
+        .map(|s| format!("{s}\n"))
+        .map_err(|e| format!("cannot write JSON: {e}"))
+}
+
+fn parse(args: &[String]) -> Result<Cli, String> {
+    // Split `--flag=value` into flag and value, so both spellings work.
+    let mut tokens: Vec<(String, Option<String>)> = Vec::new();
+    for arg in args {
+        match arg.split_once('=') {
+            Some((flag, value)) if arg.starts_with("--") => {
+                tokens.push((flag.to_owned(), Some(value.to_owned())))
+            }
+            _ => tokens.push((arg.clone(), None)),
+        }
+    }
+
+    // The preset is the base the other flags change, wherever it appears.
+    let mut preset = Preset::FaqSecure;
+    let mut i = 0;
+    while let Some((flag, inline)) = tokens.get(i) {
+        if flag == "--preset" {
+            let value = value_of(flag, inline, tokens.get(i + 1))?;
+            preset = Preset::from_id(&value).ok_or_else(|| {
+                format!("unknown preset `{value}`: use faq-standard, faq-secure or hardened")
+            })?;
+        }
+        i += 1;
+    }
+
+    let mut cli = Cli {
+        options: Options::from_preset(preset, ""),
+        format: Format::Policy,
+        json: false,
+        help: false,
+    };
+    let mut i = 0;
+    while let Some((flag, inline)) = tokens.get(i) {
+        let next = tokens.get(i + 1);
+        let takes_value = matches!(
+            flag.as_str(),
+            "--bucket"
+                | "--prefix"
+                | "--preset"
+                | "--user"
+                | "--policy-name"
+                | "--format"
+                | "--lifecycle-days"
+                | "--keep-versions"
+                | "--expire-days"
+                | "--abort-multipart-days"
+        );
+        if !takes_value && inline.is_some() {
+            return Err(format!("`{flag}` takes no value"));
+        }
+        let o = &mut cli.options;
+        match flag.as_str() {
+            "-h" | "--help" => cli.help = true,
+            "--json" => cli.json = true,
+            "--versioning" => o.versioning = true,
+            "--no-versioning" => o.versioning = false,
+            "--allow-delete" => o.allow_delete = true,
+            "--no-delete" => o.allow_delete = false,
+            "--acl" => o.acl_actions = true,
+            "--no-acl" => o.acl_actions = false,
+            "--create-bucket" => o.create_bucket = true,
+            "--no-create-bucket" => o.create_bucket = false,
+            "--preset" => {}
+            "--bucket" => o.bucket = value_of(flag, inline, next)?,
+            "--prefix" => o.prefix = value_of(flag, inline, next)?,
+            "--user" => o.user_name = value_of(flag, inline, next)?,
+            "--policy-name" => o.policy_name = value_of(flag, inline, next)?,
+            "--lifecycle-days" => o.noncurrent_days = number_of(flag, inline, next)?,
+            "--keep-versions" => o.newer_noncurrent_versions = number_of(flag, inline, next)?,
+            "--expire-days" => o.expiration_days = number_of(flag, inline, next)?,
+            "--abort-multipart-days" => o.abort_multipart_days = number_of(flag, inline, next)?,
+            "--format" => {
+                let value = value_of(flag, inline, next)?;
+                cli.format =
+                    match value.as_str() {
+                        "policy" => Format::Policy,
+                        "steps" => Format::Steps,
+                        "lifecycle" => Format::Lifecycle,
+                        "warnings" => Format::Warnings,
+                        _ => return Err(format!(
+                            "unknown format `{value}`: use policy, steps, lifecycle or warnings"
+                        )),
+                    };
+            }
+            other if other.starts_with('-') => {
+                return Err(format!("unknown flag `{other}`: see `s3-policy --help`"));
+            }
+            other => {
+                return Err(format!(
+                    "unexpected argument `{other}`: values follow a flag, as in `--bucket {other}`"
+                ))
+            }
+        }
+        // A flag with a separate value consumed the next token too.
+        i += if takes_value && inline.is_none() {
+            2
+        } else {
+            1
+        };
+    }
+    Ok(cli)
+}
+
+fn value_of(
+    flag: &str,
+    inline: &Option<String>,
+    next: Option<&(String, Option<String>)>,
+) -> Result<String, String> {
+    if let Some(value) = inline {
+        return Ok(value.clone());
+    }
+    match next {
+        Some((value, None)) if !value.starts_with("--") => Ok(value.clone()),
+        _ => Err(format!("`{flag}` needs a value")),
+    }
+}
+
+/// A day or version count; `0` means "no such action", as the help says.
+fn number_of(
+    flag: &str,
+    inline: &Option<String>,
+    next: Option<&(String, Option<String>)>,
+) -> Result<Option<u32>, String> {
+    let value = value_of(flag, inline, next)?;
+    match value.parse::<u32>() {
+        Ok(0) => Ok(None),
+        Ok(n) => Ok(Some(n)),
+        Err(_) => Err(format!(
+            "`{flag}` takes a whole number from 0 to {}, not `{value}`",
+            u32::MAX
+        )),
+    }
+}

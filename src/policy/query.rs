@@ -35,7 +35,7 @@ pub struct Parsed {
 }
 
 /// Every parameter name this module reads or writes, in the order it writes them.
-pub const PARAMETERS: [&str; 13] = [
+pub const PARAMETERS: [&str; 14] = [
     "preset",
     "bucket",
     "prefix",
@@ -44,6 +44,7 @@ pub const PARAMETERS: [&str; 13] = [
     "versioning",
     "delete",
     "lifecycle",
+    "expire",
     "keep",
     "abort",
     "acl",
@@ -117,6 +118,7 @@ pub fn from_query(query: &str) -> Parsed {
             "create" => set_flag(&mut options.create_bucket, value),
             "embed" => set_flag(&mut embed, value),
             "lifecycle" => set_days(&mut options.noncurrent_days, value),
+            "expire" => set_days(&mut options.expiration_days, value),
             "keep" => set_days(&mut options.newer_noncurrent_versions, value),
             _ => set_days(&mut options.abort_multipart_days, value),
         };
@@ -166,6 +168,7 @@ pub fn to_query(options: &Options, embed: bool) -> String {
         options.noncurrent_days,
         default.noncurrent_days,
     );
+    days("expire", options.expiration_days, default.expiration_days);
     days(
         "keep",
         options.newer_noncurrent_versions,

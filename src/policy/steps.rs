@@ -99,12 +99,16 @@ fn create_policy(spec: &Spec, size: &PolicySize) -> Step {
     let fit = if size.fits_inline() {
         format!(
             "The policy is {} characters without white space: within the {} of a managed policy, and the {} of a user's inline policies if you prefer \"Create inline policy\" on the user",
-            size.minified_chars, size.managed_limit, size.inline_limit
+            thousands(size.minified_chars),
+            thousands(size.managed_limit),
+            thousands(size.inline_limit)
         )
     } else {
         format!(
             "The policy is {} characters without white space: within the {} of a managed policy but over the {} of a user's inline policies, so create it here rather than with \"Create inline policy\"",
-            size.minified_chars, size.managed_limit, size.inline_limit
+            thousands(size.minified_chars),
+            thousands(size.managed_limit),
+            thousands(size.inline_limit)
         )
     };
     details.push(fit);
@@ -232,10 +236,13 @@ fn plugin_settings(spec: &Spec) -> Step {
         "Choose \"Test S3 Settings\"".to_owned(),
     ];
     if !spec.allow_delete {
-        details.push(
-            "The test reports that it could not delete its test file: expected without delete permission, and the file stays in the bucket"
-                .to_owned(),
-        );
+        let until = match spec.lifecycle.expiration_days {
+            Some(days) => format!(" until the lifecycle rule expires it after {days} days"),
+            None => String::new(),
+        };
+        details.push(format!(
+            "The test reports that it could not delete its test file: expected without delete permission, and the file stays in the bucket{until}"
+        ));
     }
     details.push("Save the settings".to_owned());
     Step {
@@ -266,5 +273,31 @@ fn settings_after_creation(spec: &Spec) -> Step {
         id: "bucket-settings",
         title: format!("Change the settings of the new bucket `{}`", spec.bucket),
         details,
+    }
+}
+
+/// `6144` as `6,144`, as AWS writes its limits.
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_separator() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(470), "470");
+        assert_eq!(thousands(2048), "2,048");
+        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

@@ -182,7 +182,8 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
             "Too long for an inline policy",
             format!(
                 "The policy is {} characters without white space, over the {} IAM allows for a user's inline policies; attach it as a managed policy, as the steps do",
-                size.minified_chars, size.inline_limit
+                super::steps::thousands(size.minified_chars),
+                super::steps::thousands(size.inline_limit)
             ),
         ));
     }
