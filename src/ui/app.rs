@@ -1,59 +1,142 @@
-//! The root component: owns the choices, derives every output from them.
+//! The root component: owns the choices, keeps them in the URL, derives every output from them.
 
-use super::lifecycle_view::LifecycleView;
+use super::code_view::CodeView;
+use super::effects;
+use super::notices::NoticesView;
 use super::options_form::OptionsForm;
-use super::policy_view::PolicyView;
-use super::state::{Action, State};
+use super::state::{Action, HistoryEntry, State};
 use super::steps_view::StepsView;
 use super::warnings_view::WarningsView;
-use crate::policy::{derive, Field};
+use crate::policy::query::{from_query, to_query};
+use crate::policy::derive;
 use yew::prelude::*;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::default);
+    // The URL is read once, on the first render; after that the state writes it.
+    let initial = use_memo((), |_| from_query(&effects::location_search()));
+    let state = use_reducer(|| State::new(initial.options.clone()));
+    let embed = initial.embed;
     // Derived on every change of the options, never stored in state.
     let derived = use_memo(state.options.clone(), derive);
+    {
+        let state = state.clone();
+        use_effect_with(state.options.clone(), move |options| {
+            let query = to_query(options, embed);
+            if query != effects::location_search() {
+                match state.history {
+                    HistoryEntry::Push => effects::set_query(&query, true),
+                    HistoryEntry::Replace => effects::set_query(&query, false),
+                    HistoryEntry::None => {}
+                }
+            }
+        });
+    }
+    use_popstate(state.dispatcher());
     let dispatch = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
-    let bucket_problem = derived
-        .problems
-        .iter()
-        .find(|p| p.field == Field::Bucket)
-        .map(|p| p.message.clone());
-    let waiting = derived
-        .problems
-        .first()
-        .map(|p| p.message.clone())
-        .unwrap_or_default();
+    let waiting: Vec<String> = derived.problems.iter().map(|p| p.message.clone()).collect();
+    let full_page = format!("./{}", to_query(&state.options, false));
 
     html! {
-        <div class="pg-app">
-            <header class="pg-app__header">
-                <h1>{ "S3 Backup Policy Playground" }</h1>
-                <p class="pg-app__lede">
-                    { "The IAM policy a backup tool needs on one S3 bucket, and nothing more. \
-                       Everything is worked out in your browser: nothing you type leaves this page." }
-                </p>
-            </header>
+        <div class={classes!("pg-app", embed.then_some("is-embed"))}>
+            if !embed {
+                <header class="pg-app__header">
+                    <h1>{ "S3 Backup Policy Playground" }</h1>
+                    <p class="pg-app__lede">
+                        { "The IAM policy a backup tool needs on one S3 bucket, and nothing more, with the \
+                           console steps, the lifecycle rule and what each choice means. Everything is worked \
+                           out in your browser: nothing you type leaves this page." }
+                    </p>
+                </header>
+            }
+            <NoticesView notices={initial.notices.clone()} />
             <main class="pg-app__main">
-                <OptionsForm options={state.options.clone()} bucket_problem={bucket_problem}
+                <OptionsForm options={state.options.clone()} problems={derived.problems.clone()}
                     ondispatch={dispatch} />
-                <section class="pg-app__outputs" aria-label="Generated outputs">
+                <div class="pg-app__outputs">
                     if let Some(outputs) = &derived.outputs {
-                        <PolicyView json={outputs.policy_json.clone()} size={outputs.policy_size.clone()} />
-                        <StepsView steps={outputs.steps.clone()} />
-                        <LifecycleView json={outputs.lifecycle_json.clone()} />
+                        <section class="pg-output" aria-labelledby="policy-heading">
+                            <h2 id="policy-heading">{ "IAM policy" }</h2>
+                            <CodeView testid="policy-json" label="IAM policy JSON"
+                                text={outputs.policy_json.clone()} filename="policy.json" />
+                            <p class="pg-output__meta" data-testid="policy-size">
+                                { format!("{} characters without whitespace: IAM allows {} in an inline user \
+                                           policy and {} in a managed policy.",
+                                    outputs.policy_size.minified_chars, outputs.policy_size.inline_limit,
+                                    outputs.policy_size.managed_limit) }
+                            </p>
+                        </section>
                         <WarningsView warnings={outputs.warnings.clone()} />
+                        <StepsView steps={outputs.steps.clone()} bucket={state.options.bucket.clone()} />
+                        <section class="pg-output" aria-labelledby="lifecycle-heading">
+                            <h2 id="lifecycle-heading">{ "Lifecycle rule" }</h2>
+                            if let Some(json) = &outputs.lifecycle_json {
+                                <CodeView testid="lifecycle-json" label="Lifecycle configuration JSON"
+                                    text={json.clone()} filename="lifecycle.json" />
+                                <p class="pg-output__meta">
+                                    { "For " }<code>{ "aws s3api put-bucket-lifecycle-configuration --lifecycle-configuration file://lifecycle.json" }</code>
+                                </p>
+                            } else {
+                                <p data-testid="lifecycle-json">{ "No lifecycle rule with these options." }</p>
+                            }
+                        </section>
                     } else {
-                        <div class="pg-app__waiting" data-testid="policy-json" role="status">
-                            { format!("Waiting for valid options: {waiting}") }
-                        </div>
+                        <section class="pg-output pg-waiting" aria-labelledby="waiting-heading">
+                            <h2 id="waiting-heading">{ "Waiting for valid options" }</h2>
+                            <div data-testid="policy-json" role="status">
+                                <p>{ "No policy is shown until every option is valid:" }</p>
+                                <ul>{ for waiting.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
+                            </div>
+                        </section>
                     }
-                </section>
+                </div>
             </main>
+            if embed {
+                <p class="pg-app__embed-link">
+                    <a href={full_page} target="_blank" rel="noopener">{ "Open in the full playground" }</a>
+                </p>
+            } else {
+                <footer class="pg-app__footer">
+                    <p>{ "Based on the UpdraftPlus FAQ \u{201c}What permissions do I need on Amazon S3?\u{201d}. \
+                          Check every policy before you use it; AWS's documentation is the final word." }</p>
+                </footer>
+            }
         </div>
     }
+}
+
+/// Back and Forward restore the options their URL held.
+#[hook]
+fn use_popstate(dispatcher: UseReducerDispatcher<State>) {
+    use_effect_with((), move |_| {
+        #[cfg(target_arch = "wasm32")]
+        {
+            use wasm_bindgen::closure::Closure;
+            use wasm_bindgen::JsCast;
+            let listener = Closure::<dyn Fn()>::new(move || {
+                dispatcher.dispatch(Action::Restore(from_query(&effects::location_search()).options));
+            });
+            let window = web_sys::window();
+            if let Some(window) = &window {
+                let _ = window
+                    .add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(window) = window {
+                    let _ = window.remove_event_listener_with_callback(
+                        "popstate",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = dispatcher;
+            || {}
+        }
+    });
 }

@@ -1,86 +1,103 @@
-//! The options: bucket name, toggles and lifecycle days. Emits domain actions, never raw events.
+//! The options: presets, names, toggles and the lifecycle rule. Emits domain actions only.
 
-use super::state::Action;
-use crate::policy::{Options, Preset};
-use web_sys::HtmlInputElement;
+use super::fields::{CheckField, DaysField, TextField};
+use super::state::{Action, Number, Text, Toggle};
+use crate::policy::{Field, Options, Preset, Problem};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct OptionsFormProps {
     pub options: Options,
-    /// The message for an invalid bucket name, shown inline and linked to the field.
-    pub bucket_problem: Option<String>,
+    /// Problems with the options, shown next to their fields.
+    pub problems: Vec<Problem>,
     pub ondispatch: Callback<Action>,
+}
+
+fn problem_for(problems: &[Problem], field: Field) -> Option<String> {
+    let messages: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.field == field)
+        .map(|p| p.message.as_str())
+        .collect();
+    (!messages.is_empty()).then(|| messages.join("; "))
 }
 
 #[function_component(OptionsForm)]
 pub fn options_form(props: &OptionsFormProps) -> Html {
-    let on_bucket = props.ondispatch.reform(|e: InputEvent| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        Action::SetBucket(input.value())
-    });
-    let on_delete = props.ondispatch.reform(|e: Event| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        Action::SetAllowDelete(input.checked())
-    });
-    let on_versioning = props.ondispatch.reform(|e: Event| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        Action::SetVersioning(input.checked())
-    });
-    let on_days = props.ondispatch.reform(|e: InputEvent| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        Action::SetNoncurrentDays(input.value().trim().parse::<u32>().ok().filter(|d| *d > 0))
-    });
-    let invalid = props.bucket_problem.is_some();
-    let days = props
-        .options
-        .noncurrent_days
-        .map(|d| d.to_string())
-        .unwrap_or_default();
+    let o = &props.options;
+    let p = &props.problems;
+    let d = &props.ondispatch;
+    let text = |field: Text| d.reform(move |value: String| Action::SetText(field, value));
+    let toggle = |t: Toggle| d.reform(move |on: bool| Action::SetToggle(t, on));
+    let number = |n: Number| d.reform(move |v: Option<u32>| Action::SetNumber(n, v));
+    let current = o.matching_preset();
 
     html! {
         <form class="pg-options" aria-label="Options" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            <fieldset class="pg-options__presets">
+            <fieldset class="pg-options__group pg-presets">
                 <legend>{ "Start from a preset" }</legend>
-                { for Preset::ALL.iter().map(|preset| {
-                    let preset = *preset;
-                    let onclick = props.ondispatch.reform(move |_: MouseEvent| Action::ApplyPreset(preset));
+                { for Preset::ALL.into_iter().map(|preset| {
+                    let onclick = d.reform(move |_: MouseEvent| Action::ApplyPreset(preset));
+                    let pressed = current == Some(preset);
                     html! {
-                        <button type="button" class="pg-options__preset"
-                            data-testid={format!("preset-{}", preset.id())} {onclick}>
-                            { preset.label() }
-                        </button>
+                        <div class={classes!("pg-presets__item", pressed.then_some("is-active"))}>
+                            <button type="button" class="pg-presets__button"
+                                data-testid={format!("preset-{}", preset.id())}
+                                aria-pressed={pressed.to_string()}
+                                aria-describedby={format!("preset-{}-about", preset.id())} {onclick}>
+                                { preset.label() }
+                            </button>
+                            <p id={format!("preset-{}-about", preset.id())} class="pg-presets__about">
+                                { preset.description() }
+                            </p>
+                        </div>
                     }
                 }) }
             </fieldset>
-            <div class="pg-options__field">
-                <label for="bucket-name">{ "Bucket name" }</label>
-                <input id="bucket-name" data-testid="bucket-name" type="text" autocomplete="off"
-                    spellcheck="false" placeholder="example-site-backups"
-                    value={props.options.bucket.clone()} oninput={on_bucket}
-                    aria-invalid={invalid.to_string()}
-                    aria-describedby={invalid.then_some("bucket-name-problem")} />
-                if let Some(message) = &props.bucket_problem {
-                    <p id="bucket-name-problem" class="pg-options__problem" data-testid="bucket-name-problem">
-                        { message }
-                    </p>
-                }
-            </div>
-            <div class="pg-options__field pg-options__field--check">
-                <input id="allow-delete" data-testid="allow-delete" type="checkbox"
-                    checked={props.options.allow_delete} onchange={on_delete} />
-                <label for="allow-delete">{ "Allow the backup tool to delete backups" }</label>
-            </div>
-            <div class="pg-options__field pg-options__field--check">
-                <input id="versioning" data-testid="versioning" type="checkbox"
-                    checked={props.options.versioning} onchange={on_versioning} />
-                <label for="versioning">{ "Bucket versioning" }</label>
-            </div>
-            <div class="pg-options__field">
-                <label for="lifecycle-days">{ "Delete old versions after (days; empty for no rule)" }</label>
-                <input id="lifecycle-days" data-testid="lifecycle-days" type="number" min="1"
-                    inputmode="numeric" value={days} oninput={on_days} />
-            </div>
+            <fieldset class="pg-options__group">
+                <legend>{ "Bucket" }</legend>
+                <TextField id="bucket-name" label="Bucket name" placeholder="example-site-backups"
+                    hint="As in the plugin's \u{201c}S3 location\u{201d} field: `bucket` or `bucket/path`."
+                    value={o.bucket.clone()} problem={problem_for(p, Field::Bucket)}
+                    onchange={text(Text::Bucket)} />
+                <TextField id="prefix" label="Path inside the bucket (optional)" placeholder="backups/site1"
+                    value={o.prefix.clone()} problem={problem_for(p, Field::Prefix)}
+                    onchange={text(Text::Prefix)} />
+                <CheckField id="versioning" label="Turn on Bucket Versioning"
+                    hint="An overwritten backup keeps its previous version."
+                    checked={o.versioning} onchange={toggle(Toggle::Versioning)} />
+                <CheckField id="create-bucket" label="Let the backup tool create the bucket"
+                    checked={o.create_bucket} onchange={toggle(Toggle::CreateBucket)} />
+            </fieldset>
+            <fieldset class="pg-options__group">
+                <legend>{ "What the key may do" }</legend>
+                <CheckField id="allow-delete" label="Allow delete (s3:DeleteObject, s3:DeleteObjectVersion)"
+                    checked={o.allow_delete} onchange={toggle(Toggle::AllowDelete)} />
+                <CheckField id="acl-actions" label="Allow object ACL actions (s3:GetObjectAcl, s3:PutObjectAcl…)"
+                    checked={o.acl_actions} onchange={toggle(Toggle::AclActions)} />
+                <TextField id="user-name" label="IAM user name" value={o.user_name.clone()}
+                    problem={problem_for(p, Field::UserName)} onchange={text(Text::UserName)} />
+                <TextField id="policy-name" label="Policy name" value={o.policy_name.clone()}
+                    problem={problem_for(p, Field::PolicyName)} onchange={text(Text::PolicyName)} />
+            </fieldset>
+            <fieldset class="pg-options__group">
+                <legend>{ "Lifecycle rule" }</legend>
+                <DaysField id="lifecycle-days" label="Delete old versions after (days)"
+                    hint="Days after a backup is overwritten or deleted. Empty: keep old versions forever."
+                    value={o.noncurrent_days} problem={problem_for(p, Field::NoncurrentDays)}
+                    onchange={number(Number::NoncurrentDays)} />
+                <DaysField id="keep-versions" label="Always keep this many newer old versions"
+                    value={o.newer_noncurrent_versions}
+                    problem={problem_for(p, Field::NewerNoncurrentVersions)}
+                    onchange={number(Number::NewerNoncurrentVersions)} />
+                <DaysField id="expire-days" label="Expire backups after (days)"
+                    hint="Replaces the plugin's \u{201c}retain this many\u{201d} when it cannot delete."
+                    value={o.expiration_days} problem={problem_for(p, Field::ExpirationDays)}
+                    onchange={number(Number::ExpirationDays)} />
+                <DaysField id="abort-days" label="Abort incomplete uploads after (days)"
+                    value={o.abort_multipart_days} problem={problem_for(p, Field::AbortMultipartDays)}
+                    onchange={number(Number::AbortMultipartDays)} />
+            </fieldset>
         </form>
     }
 }

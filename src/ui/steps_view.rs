@@ -1,24 +1,107 @@
-//! The console steps, in order, each with the exact values to type.
+//! The console steps, in order, with the exact values to type; as a checklist in walkthrough mode.
+//!
+//! Walkthrough progress is kept in localStorage per bucket, so a first-timer can close the tab
+//! halfway through the console and come back.
 
+use super::effects;
 use crate::policy::Step;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct StepsViewProps {
     pub steps: Vec<Step>,
+    /// The bucket the steps are for: walkthrough progress is kept per bucket.
+    pub bucket: AttrValue,
+}
+
+/// The localStorage key holding the done steps of one bucket's walkthrough.
+pub fn storage_key(bucket: &str) -> String {
+    format!("s3pp.walkthrough.v1.{bucket}")
+}
+
+fn load(bucket: &str) -> Vec<String> {
+    effects::storage_get(&storage_key(bucket))
+        .map(|saved| saved.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 #[function_component(StepsView)]
 pub fn steps_view(props: &StepsViewProps) -> Html {
+    let walkthrough = use_state(|| false);
+    let done = use_state(Vec::<String>::new);
+    {
+        let done = done.clone();
+        use_effect_with(props.bucket.clone(), move |bucket| done.set(load(bucket)));
+    }
+    let on_mode = {
+        let walkthrough = walkthrough.clone();
+        Callback::from(move |_: MouseEvent| walkthrough.set(!*walkthrough))
+    };
+    let on_reset = {
+        let done = done.clone();
+        let bucket = props.bucket.clone();
+        Callback::from(move |_: MouseEvent| {
+            effects::storage_remove(&storage_key(&bucket));
+            done.set(Vec::new());
+        })
+    };
+    let toggle_step = |id: &'static str| {
+        let done = done.clone();
+        let bucket = props.bucket.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let mut next: Vec<String> = (*done).iter().filter(|s| s.as_str() != id).cloned().collect();
+            if input.checked() {
+                next.push(id.to_string());
+            }
+            effects::storage_set(&storage_key(&bucket), &next.join(","));
+            done.set(next);
+        })
+    };
+    let total = props.steps.len();
+    let finished = props.steps.iter().filter(|s| done.contains(&s.id.to_string())).count();
+    let is_walkthrough = *walkthrough;
+
     html! {
-        <section class="pg-output" aria-labelledby="steps-heading">
-            <h2 id="steps-heading">{ "Console steps" }</h2>
-            <ol class="pg-steps" data-testid="console-steps">
-                { for props.steps.iter().map(|step| html! {
-                    <li class="pg-steps__step" data-step={step.id}>
-                        <strong>{ &step.title }</strong>
-                        <ul>{ for step.details.iter().map(|d| html! { <li>{ d }</li> }) }</ul>
-                    </li>
+        <section class="pg-output pg-steps" aria-labelledby="steps-heading">
+            <div class="pg-output__head">
+                <h2 id="steps-heading">{ "Console steps" }</h2>
+                <button type="button" class="pg-button" data-testid="walkthrough-toggle"
+                    aria-pressed={is_walkthrough.to_string()} onclick={on_mode}>
+                    { "Walkthrough checklist" }
+                </button>
+            </div>
+            if is_walkthrough {
+                <div class="pg-steps__progress">
+                    <label for="walkthrough-progress" data-testid="walkthrough-progress">
+                        { format!("{finished} of {total} steps done") }
+                    </label>
+                    <progress id="walkthrough-progress" max={total.to_string()} value={finished.to_string()} />
+                    <button type="button" class="pg-button" data-testid="walkthrough-reset" onclick={on_reset}>
+                        { "Reset progress" }
+                    </button>
+                </div>
+            }
+            <ol class="pg-steps__list" data-testid="console-steps">
+                { for props.steps.iter().map(|step| {
+                    let checked = done.contains(&step.id.to_string());
+                    let box_id = format!("step-{}", step.id);
+                    html! {
+                        <li class={classes!("pg-steps__step", (is_walkthrough && checked).then_some("is-done"))}
+                            data-step={step.id}>
+                            if is_walkthrough {
+                                <input type="checkbox" id={box_id.clone()} data-testid={box_id.clone()}
+                                    {checked} onchange={toggle_step(step.id)} />
+                                <label for={box_id} class="pg-steps__title">{ &step.title }</label>
+                            } else {
+                                <span class="pg-steps__title">{ &step.title }</span>
+                            }
+                            <ul class="pg-steps__details">
+                                { for step.details.iter().map(|d| html! { <li>{ d }</li> }) }
+                            </ul>
+                        </li>
+                    }
                 }) }
             </ol>
         </section>

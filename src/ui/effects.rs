@@ -1,0 +1,114 @@
+//! The page's side effects: the URL, history, localStorage, clipboard and downloads.
+//!
+//! Called only from handlers and `use_effect_with`, never from `reduce`. Outside a browser (the
+//! native SSR tests) each is a no-op, so components render the same on both.
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use wasm_bindgen::JsCast;
+
+    fn window() -> Option<web_sys::Window> {
+        web_sys::window()
+    }
+
+    pub fn location_search() -> String {
+        window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default()
+    }
+
+    pub fn set_query(query: &str, push: bool) {
+        let Some(window) = window() else { return };
+        let Ok(history) = window.history() else { return };
+        let path = window.location().pathname().unwrap_or_default();
+        let url = format!("{path}{query}");
+        let state = wasm_bindgen::JsValue::NULL;
+        let _ = if push {
+            history.push_state_with_url(&state, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&state, "", Some(&url))
+        };
+    }
+
+    pub fn storage_get(key: &str) -> Option<String> {
+        window()?.local_storage().ok()??.get_item(key).ok()?
+    }
+
+    pub fn storage_set(key: &str, value: &str) {
+        if let Some(Ok(Some(storage))) = window().map(|w| w.local_storage()) {
+            let _ = storage.set_item(key, value);
+        }
+    }
+
+    pub fn storage_remove(key: &str) {
+        if let Some(Ok(Some(storage))) = window().map(|w| w.local_storage()) {
+            let _ = storage.remove_item(key);
+        }
+    }
+
+    /// Copies with the Clipboard API, falling back to a selected textarea where it is refused.
+    pub async fn copy_text(text: String) -> bool {
+        if let Some(window) = window() {
+            let promise = window.navigator().clipboard().write_text(&text);
+            if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                return true;
+            }
+        }
+        copy_with_selection(&text).unwrap_or(false)
+    }
+
+    fn copy_with_selection(text: &str) -> Option<bool> {
+        let document = window()?.document()?;
+        let area: web_sys::HtmlTextAreaElement =
+            document.create_element("textarea").ok()?.dyn_into().ok()?;
+        area.set_value(text);
+        area.set_attribute("readonly", "").ok()?;
+        area.set_class_name("pg-offscreen");
+        let body = document.body()?;
+        body.append_child(&area).ok()?;
+        area.select();
+        let html: web_sys::HtmlDocument = document.dyn_into().ok()?;
+        let copied = html.exec_command("copy").unwrap_or(false);
+        let _ = body.remove_child(&area);
+        Some(copied)
+    }
+
+    pub fn download(filename: &str, mime: &str, text: &str) {
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+            return;
+        };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+        if let Some(document) = window().and_then(|w| w.document()) {
+            if let Ok(anchor) = document.create_element("a") {
+                if let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() {
+                    anchor.set_href(&url);
+                    anchor.set_download(filename);
+                    anchor.click();
+                }
+            }
+        }
+        let _ = web_sys::Url::revoke_object_url(&url);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    pub fn location_search() -> String {
+        String::new()
+    }
+    pub fn set_query(_query: &str, _push: bool) {}
+    pub fn storage_get(_key: &str) -> Option<String> {
+        None
+    }
+    pub fn storage_set(_key: &str, _value: &str) {}
+    pub fn storage_remove(_key: &str) {}
+    pub async fn copy_text(_text: String) -> bool {
+        false
+    }
+    pub fn download(_filename: &str, _mime: &str, _text: &str) {}
+}
+
+pub use imp::*;

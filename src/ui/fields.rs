@@ -1,0 +1,174 @@
+//! Labelled form fields that emit values, not events: text, number of days, checkbox.
+//!
+//! Each field links its message with `aria-describedby` and marks itself `aria-invalid` when the
+//! message is a problem, so a screen reader says why the outputs are waiting.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub problem: Option<String>,
+    pub onchange: Callback<String>,
+}
+
+fn described_by(id: &str, hint: bool, problem: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if problem {
+        ids.push(format!("{id}-problem"));
+    }
+    if hint {
+        ids.push(format!("{id}-hint"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+#[function_component(TextField)]
+pub fn text_field(props: &TextFieldProps) -> Html {
+    let oninput = props.onchange.reform(|e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        input.value()
+    });
+    let id = props.id.clone();
+    let invalid = props.problem.is_some();
+    html! {
+        <div class={classes!("pg-field", invalid.then_some("is-invalid"))}>
+            <label for={id.clone()}>{ &props.label }</label>
+            <input id={id.clone()} data-testid={id.clone()} type="text" autocomplete="off"
+                spellcheck="false" autocapitalize="off" placeholder={props.placeholder.clone()}
+                value={props.value.clone()} {oninput}
+                aria-invalid={invalid.then_some("true")}
+                aria-describedby={described_by(&id, props.hint.is_some(), invalid)} />
+            if let Some(problem) = &props.problem {
+                <p id={format!("{id}-problem")} data-testid={format!("{id}-problem")}
+                    class="pg-field__problem">{ problem }</p>
+            }
+            if let Some(hint) = &props.hint {
+                <p id={format!("{id}-hint")} class="pg-field__hint">{ hint }</p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DaysFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    pub value: Option<u32>,
+    #[prop_or_default]
+    pub problem: Option<String>,
+    pub onchange: Callback<Option<u32>>,
+}
+
+/// Reads a whole number; empty means none. `Err` carries what to do instead.
+pub fn parse_days(text: &str) -> Result<Option<u32>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<u32>()
+        .map(|n| (n > 0).then_some(n))
+        .map_err(|_| format!("`{text}` is not a whole number: type one, or leave the field empty for none"))
+}
+
+#[function_component(DaysField)]
+pub fn days_field(props: &DaysFieldProps) -> Html {
+    // The raw text is the field's own: "1e" must stay on screen while the user types.
+    let text = use_state(|| props.value.map(|n| n.to_string()).unwrap_or_default());
+    {
+        // A preset or Back changes the value from outside: show it unless the text already means it.
+        let text = text.clone();
+        use_effect_with(props.value, move |value| {
+            if parse_days(&text) != Ok(*value) {
+                text.set(value.map(|n| n.to_string()).unwrap_or_default());
+            }
+        });
+    }
+    let oninput = {
+        let text = text.clone();
+        let onchange = props.onchange.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let value = input.value();
+            if let Ok(days) = parse_days(&value) {
+                onchange.emit(days);
+            }
+            text.set(value);
+        })
+    };
+    let id = props.id.clone();
+    let problem = parse_days(&text).err().or_else(|| props.problem.clone());
+    let invalid = problem.is_some();
+    html! {
+        <div class={classes!("pg-field", invalid.then_some("is-invalid"))}>
+            <label for={id.clone()}>{ &props.label }</label>
+            <input id={id.clone()} data-testid={id.clone()} type="text" inputmode="numeric"
+                autocomplete="off" value={(*text).clone()} {oninput}
+                aria-invalid={invalid.then_some("true")}
+                aria-describedby={described_by(&id, props.hint.is_some(), invalid)} />
+            if let Some(problem) = problem {
+                <p id={format!("{id}-problem")} data-testid={format!("{id}-problem")}
+                    class="pg-field__problem">{ problem }</p>
+            }
+            if let Some(hint) = &props.hint {
+                <p id={format!("{id}-hint")} class="pg-field__hint">{ hint }</p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CheckFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    pub checked: bool,
+    pub onchange: Callback<bool>,
+}
+
+#[function_component(CheckField)]
+pub fn check_field(props: &CheckFieldProps) -> Html {
+    let onchange = props.onchange.reform(|e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        input.checked()
+    });
+    let id = props.id.clone();
+    html! {
+        <div class="pg-field pg-field--check">
+            <input id={id.clone()} data-testid={id.clone()} type="checkbox"
+                checked={props.checked} {onchange}
+                aria-describedby={props.hint.as_ref().map(|_| format!("{id}-hint"))} />
+            <label for={id.clone()}>{ &props.label }</label>
+            if let Some(hint) = &props.hint {
+                <p id={format!("{id}-hint")} class="pg-field__hint">{ hint }</p>
+            }
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_days;
+
+    #[test]
+    fn parses_days_and_explains_bad_input() {
+        assert_eq!(parse_days(""), Ok(None));
+        assert_eq!(parse_days(" 30 "), Ok(Some(30)));
+        assert_eq!(parse_days("0"), Ok(None));
+        let message = parse_days("3x").unwrap_err();
+        assert!(message.contains("`3x`") && message.contains("leave the field empty"));
+        assert!(parse_days("-1").is_err());
+        assert!(parse_days("99999999999").is_err());
+    }
+}

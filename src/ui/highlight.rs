@@ -1,0 +1,198 @@
+//! JSON syntax highlighting and line-by-line change marks for the code views.
+//!
+//! Pure functions (tested natively): the components only turn their output into spans.
+
+/// What a run of JSON text is, for its CSS class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Token {
+    Key,
+    String,
+    Number,
+    Literal,
+    Punctuation,
+    Space,
+}
+
+impl Token {
+    pub fn class(self) -> &'static str {
+        match self {
+            Token::Key => "pg-json__key",
+            Token::String => "pg-json__string",
+            Token::Number => "pg-json__number",
+            Token::Literal => "pg-json__literal",
+            Token::Punctuation => "pg-json__punct",
+            Token::Space => "",
+        }
+    }
+}
+
+/// Splits one line of pretty-printed JSON into classified runs; concatenated, they are the line.
+pub fn tokenize_line(line: &str) -> Vec<(Token, &str)> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(first) = rest.chars().next() {
+        let len = match first {
+            '"' => {
+                let mut escaped = false;
+                let mut end = rest.len();
+                for (i, c) in rest.char_indices().skip(1) {
+                    if escaped {
+                        escaped = false;
+                    } else if c == '\\' {
+                        escaped = true;
+                    } else if c == '"' {
+                        end = i + 1;
+                        break;
+                    }
+                }
+                let is_key = rest[end..].trim_start().starts_with(':');
+                out.push((if is_key { Token::Key } else { Token::String }, &rest[..end]));
+                end
+            }
+            c if c.is_whitespace() => {
+                let end = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
+                out.push((Token::Space, &rest[..end]));
+                end
+            }
+            '{' | '}' | '[' | ']' | ':' | ',' => {
+                out.push((Token::Punctuation, &rest[..1]));
+                1
+            }
+            _ => {
+                let end = rest
+                    .find(|c: char| c.is_whitespace() || matches!(c, ',' | '}' | ']' | ':'))
+                    .unwrap_or(rest.len())
+                    .max(first.len_utf8());
+                let word = &rest[..end];
+                let token = if word.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+                    Token::Number
+                } else {
+                    Token::Literal
+                };
+                out.push((token, word));
+                end
+            }
+        };
+        rest = &rest[len..];
+    }
+    out
+}
+
+/// How a line of the new text relates to the previous text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineMark {
+    /// The line is new in this version.
+    pub added: bool,
+    /// Lines of the previous version were removed just before this one (or at the end).
+    pub removed_before: usize,
+}
+
+/// Marks the lines of `new` that were added since `old`, and where lines were removed, with a
+/// longest-common-subsequence diff. The result has one mark per line of `new`, plus one for
+/// removals after the last line.
+pub fn diff_lines(old: &[&str], new: &[&str]) -> Vec<LineMark> {
+    let (n, m) = (old.len(), new.len());
+    // lcs[i][j]: the LCS length of old[i..] and new[j..]. Policies are small (under 200 lines).
+    let mut lcs = vec![vec![0u16; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if old[i] == new[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut marks = vec![
+        LineMark {
+            added: false,
+            removed_before: 0
+        };
+        m + 1
+    ];
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && old[i] == new[j] {
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            marks[j].added = true;
+            j += 1;
+        } else {
+            marks[j].removed_before += 1;
+            i += 1;
+        }
+    }
+    marks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_concatenate_back_to_the_line() {
+        for line in [
+            r#"  "Action": ["s3:GetObject", "s3:PutObject"],"#,
+            r#"    "Days": 30,"#,
+            r#"  "Enabled": true"#,
+            r#"  "Text": "a \"quoted\" word: yes","#,
+            "}",
+        ] {
+            let joined: String = tokenize_line(line).iter().map(|(_, s)| *s).collect();
+            assert_eq!(joined, line);
+        }
+    }
+
+    #[test]
+    fn keys_strings_numbers_and_literals_are_told_apart() {
+        let tokens: Vec<(Token, &str)> = tokenize_line(r#""Days": 30, "On": true, "S": "x""#)
+            .into_iter()
+            .filter(|(t, _)| !matches!(t, Token::Space | Token::Punctuation))
+            .collect();
+        assert_eq!(
+            tokens,
+            [
+                (Token::Key, "\"Days\""),
+                (Token::Number, "30"),
+                (Token::Key, "\"On\""),
+                (Token::Literal, "true"),
+                (Token::Key, "\"S\""),
+                (Token::String, "\"x\""),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unterminated_string_does_not_panic() {
+        let tokens = tokenize_line(r#"  "open"#);
+        assert_eq!(tokens.last().map(|(t, _)| *t), Some(Token::String));
+    }
+
+    #[test]
+    fn marks_added_lines_and_removals() {
+        let old = ["a", "b", "c", "d"];
+        let new = ["a", "c", "x", "d"];
+        let marks = diff_lines(&old, &new);
+        assert_eq!(marks.len(), 5);
+        assert!(!marks[0].added);
+        assert_eq!(marks[1].removed_before, 1, "b was removed before c");
+        assert!(marks[2].added, "x is new");
+        assert!(!marks[3].added);
+        assert_eq!(marks[4].removed_before, 0);
+    }
+
+    #[test]
+    fn removal_at_the_end_lands_on_the_extra_mark() {
+        let marks = diff_lines(&["a", "b"], &["a"]);
+        assert_eq!(marks[1].removed_before, 1);
+    }
+
+    #[test]
+    fn identical_texts_have_no_marks() {
+        let lines = ["{", "}"];
+        assert!(diff_lines(&lines, &lines)
+            .iter()
+            .all(|m| !m.added && m.removed_before == 0));
+    }
+}
