@@ -25,8 +25,10 @@
 )]
 
 pub mod actions;
+pub mod audit;
 pub mod bucket;
 mod derive;
+pub mod eval;
 pub mod iam;
 pub mod lifecycle;
 pub mod names;
@@ -34,6 +36,7 @@ mod options;
 pub mod prefix;
 pub mod spec;
 mod steps;
+pub mod threats;
 mod warnings;
 
 pub use derive::{derive, Derived, Field, Outputs, PolicySize, Problem, Severity, Step, Warning};

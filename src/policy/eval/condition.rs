@@ -104,10 +104,13 @@ impl Base {
                 request.to_lowercase() == policy.to_lowercase()
             }
             Base::StringLike | Base::StringNotLike => string_like(policy, request),
-            Base::ArnEquals | Base::ArnNotEquals | Base::ArnLike | Base::ArnNotLike => arn_like(policy, request),
+            Base::ArnEquals | Base::ArnNotEquals | Base::ArnLike | Base::ArnNotLike => {
+                arn_like(policy, request)
+            }
             Base::Bool => {
-                let want = parse_bool(policy)
-                    .ok_or_else(|| format!("`{policy}` is not a boolean: `Bool` takes `true` or `false`"))?;
+                let want = parse_bool(policy).ok_or_else(|| {
+                    format!("`{policy}` is not a boolean: `Bool` takes `true` or `false`")
+                })?;
                 parse_bool(request) == Some(want)
             }
             Base::NumericEquals
@@ -158,7 +161,11 @@ enum SetOp {
 /// AWS: "Use policy variables as placeholders when you don't know the exact value of a resource or condition key
 /// when you write the policy" and "You must specify the version as 2012-10-17 to use policy variables"
 /// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html>).
-pub(crate) fn substitute(text: &str, context: &Context, version_2012: bool) -> Result<String, String> {
+pub(crate) fn substitute(
+    text: &str,
+    context: &Context,
+    version_2012: bool,
+) -> Result<String, String> {
     if !version_2012 || !text.contains("${") {
         return Ok(text.to_owned());
     }
@@ -168,7 +175,9 @@ pub(crate) fn substitute(text: &str, context: &Context, version_2012: bool) -> R
         out.push_str(rest.get(..start).unwrap_or_default());
         let after = rest.get(start + 2..).unwrap_or_default();
         let Some(end) = after.find('}') else {
-            return Err(format!("the policy variable in `{text}` has no closing `}}`"));
+            return Err(format!(
+                "the policy variable in `{text}` has no closing `}}`"
+            ));
         };
         let name = after.get(..end).unwrap_or_default().trim();
         match name {
@@ -232,7 +241,9 @@ pub(crate) fn evaluate(clause: &ConditionClause, context: &Context, version_2012
         None => (name, false),
     };
     let Some(base) = Base::from_name(name) else {
-        return Test::Unsupported(format!("the condition operator `{op}` is not supported by this evaluator"));
+        return Test::Unsupported(format!(
+            "the condition operator `{op}` is not supported by this evaluator"
+        ));
     };
     let request = context.get(key).filter(|v| !v.is_empty());
 
@@ -246,7 +257,9 @@ pub(crate) fn evaluate(clause: &ConditionClause, context: &Context, version_2012
         for v in &clause.values {
             match parse_bool(v) {
                 Some(b) => wants.push(b),
-                None => return Test::Unsupported(format!("`Null` takes `true` or `false`, not `{v}`")),
+                None => {
+                    return Test::Unsupported(format!("`Null` takes `true` or `false`, not `{v}`"))
+                }
             }
         }
         let absent = request.is_none();
@@ -321,7 +334,9 @@ pub(crate) fn evaluate(clause: &ConditionClause, context: &Context, version_2012
         (true, false) => Test::Holds(format!("`{key}` is {got}, which matches {want} (`{op}`)")),
         (true, true) => Test::Holds(format!("`{key}` is {got}, which is not {want} (`{op}`)")),
         (false, false) => Test::Fails(format!("`{key}` is {got}, and `{op}` needs {want}")),
-        (false, true) => Test::Fails(format!("`{key}` is {got}, and `{op}` needs a value that is not {want}")),
+        (false, true) => Test::Fails(format!(
+            "`{key}` is {got}, and `{op}` needs a value that is not {want}"
+        )),
     }
 }
 
@@ -353,45 +368,90 @@ mod tests {
     #[test]
     fn negated_operators_use_nor_and_hold_for_missing_keys() {
         let c = ctx(&[("s3:prefix", &["home/"])]);
-        assert_eq!(test("StringNotEquals", "s3:prefix", &["a", "b"], &c), Some(true));
-        assert_eq!(test("StringNotEquals", "s3:prefix", &["a", "home/"], &c), Some(false));
-        assert_eq!(test("StringNotEquals", "s3:missing", &["a"], &c), Some(true));
+        assert_eq!(
+            test("StringNotEquals", "s3:prefix", &["a", "b"], &c),
+            Some(true)
+        );
+        assert_eq!(
+            test("StringNotEquals", "s3:prefix", &["a", "home/"], &c),
+            Some(false)
+        );
+        assert_eq!(
+            test("StringNotEquals", "s3:missing", &["a"], &c),
+            Some(true)
+        );
         assert_eq!(test("StringEquals", "s3:missing", &["a"], &c), Some(false));
-        assert_eq!(test("StringEqualsIfExists", "s3:missing", &["a"], &c), Some(true));
-        assert_eq!(test("StringEqualsIfExists", "s3:prefix", &["a"], &c), Some(false));
+        assert_eq!(
+            test("StringEqualsIfExists", "s3:missing", &["a"], &c),
+            Some(true)
+        );
+        assert_eq!(
+            test("StringEqualsIfExists", "s3:prefix", &["a"], &c),
+            Some(false)
+        );
     }
 
     #[test]
     fn condition_keys_are_case_insensitive() {
         let c = ctx(&[("aws:SecureTransport", &["true"])]);
-        assert_eq!(test("Bool", "AWS:securetransport", &["true"], &c), Some(true));
+        assert_eq!(
+            test("Bool", "AWS:securetransport", &["true"], &c),
+            Some(true)
+        );
     }
 
     #[test]
     fn set_operators() {
         let c = ctx(&[("aws:TagKeys", &["key1:a", "key2:b"])]);
-        assert_eq!(test("ForAllValues:StringLike", "aws:TagKeys", &["key1*"], &c), Some(false));
-        assert_eq!(test("ForAnyValue:StringLike", "aws:TagKeys", &["key1*"], &c), Some(true));
-        assert_eq!(test("ForAllValues:StringLike", "aws:Missing", &["key1*"], &c), Some(true));
-        assert_eq!(test("ForAnyValue:StringLike", "aws:Missing", &["key1*"], &c), Some(false));
+        assert_eq!(
+            test("ForAllValues:StringLike", "aws:TagKeys", &["key1*"], &c),
+            Some(false)
+        );
+        assert_eq!(
+            test("ForAnyValue:StringLike", "aws:TagKeys", &["key1*"], &c),
+            Some(true)
+        );
+        assert_eq!(
+            test("ForAllValues:StringLike", "aws:Missing", &["key1*"], &c),
+            Some(true)
+        );
+        assert_eq!(
+            test("ForAnyValue:StringLike", "aws:Missing", &["key1*"], &c),
+            Some(false)
+        );
     }
 
     #[test]
     fn unsupported_operators_and_bad_values() {
         let c = ctx(&[("aws:SourceIp", &["203.0.113.9"]), ("s3:max-keys", &["5"])]);
-        assert_eq!(test("IpAddress", "aws:SourceIp", &["203.0.113.0/24"], &c), None);
+        assert_eq!(
+            test("IpAddress", "aws:SourceIp", &["203.0.113.0/24"], &c),
+            None
+        );
         assert_eq!(test("NumericLessThan", "s3:max-keys", &["ten"], &c), None);
-        assert_eq!(test("NumericLessThan", "s3:max-keys", &["10"], &c), Some(true));
+        assert_eq!(
+            test("NumericLessThan", "s3:max-keys", &["10"], &c),
+            Some(true)
+        );
         assert_eq!(test("Null", "s3:max-keys", &["maybe"], &c), None);
     }
 
     #[test]
     fn variables() {
         let c = ctx(&[("aws:username", &["alice"])]);
-        assert_eq!(substitute("home/${aws:username}/*", &c, true), Ok("home/alice/*".into()));
-        assert_eq!(substitute("home/${aws:username}/*", &c, false), Ok("home/${aws:username}/*".into()));
+        assert_eq!(
+            substitute("home/${aws:username}/*", &c, true),
+            Ok("home/alice/*".into())
+        );
+        assert_eq!(
+            substitute("home/${aws:username}/*", &c, false),
+            Ok("home/${aws:username}/*".into())
+        );
         assert_eq!(substitute("a${*}b${$}", &c, true), Ok("a*b$".into()));
-        assert_eq!(substitute("${aws:userid, 'none'}", &c, true), Ok("none".into()));
+        assert_eq!(
+            substitute("${aws:userid, 'none'}", &c, true),
+            Ok("none".into())
+        );
         assert!(substitute("${aws:userid}", &c, true).is_err());
         assert!(substitute("${oops", &c, true).is_err());
     }

@@ -35,7 +35,9 @@ fn matches(pattern: &str, text: &str, ignore_case: bool, colon_bound: bool) -> b
             '*' => Token::Many {
                 colon_ok: !colon_bound || next_ends_segment,
             },
-            '?' => Token::One { colon_ok: !colon_bound },
+            '?' => Token::One {
+                colon_ok: !colon_bound,
+            },
             other => Token::Char(other),
         });
     }
@@ -144,7 +146,10 @@ mod tests {
     #[test]
     fn resource_wildcards_stay_in_their_segment() {
         // A `*` that ends a segment may cross colons (AWS's Resource page).
-        assert!(resource_matches("arn:aws:s3:::*", "arn:aws:s3:::b/k:with:colons"));
+        assert!(resource_matches(
+            "arn:aws:s3:::*",
+            "arn:aws:s3:::b/k:with:colons"
+        ));
         assert!(resource_matches("arn:aws:*", "arn:aws:s3:::b"));
         // A `*` inside a segment may not.
         assert!(!resource_matches("arn:aws:s3:::b/*x", "arn:aws:s3:::b/a:x"));
@@ -156,8 +161,14 @@ mod tests {
 
     #[test]
     fn arn_like_compares_segments() {
-        assert!(arn_like("arn:aws:iam::*:user/*", "arn:aws:iam::111122223333:user/alice"));
-        assert!(!arn_like("arn:aws:iam::*", "arn:aws:iam::111122223333:user/alice"));
+        assert!(arn_like(
+            "arn:aws:iam::*:user/*",
+            "arn:aws:iam::111122223333:user/alice"
+        ));
+        assert!(!arn_like(
+            "arn:aws:iam::*",
+            "arn:aws:iam::111122223333:user/alice"
+        ));
         assert!(!arn_like("arn:aws:iam::*:user/*", "not-an-arn"));
     }
 }

@@ -184,7 +184,9 @@ pub struct ParseError {
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.line, self.column) {
-            (Some(line), Some(column)) => write!(f, "line {line}, column {column}: {}", self.message),
+            (Some(line), Some(column)) => {
+                write!(f, "line {line}, column {column}: {}", self.message)
+            }
             _ if !self.path.is_empty() => write!(f, "`{}`: {}", self.path, self.message),
             _ => f.write_str(&self.message),
         }
@@ -319,7 +321,9 @@ fn json_message(e: &serde_json::Error) -> String {
     let raw = e.to_string();
     let core = raw.split(" at line ").next().unwrap_or(&raw).to_owned();
     let hint = match e.classify() {
-        serde_json::error::Category::Eof => "the policy ends too early: close every `{`, `[` and `\"`",
+        serde_json::error::Category::Eof => {
+            "the policy ends too early: close every `{`, `[` and `\"`"
+        }
         serde_json::error::Category::Syntax => {
             "this is not valid JSON here: check for a missing or extra comma, quote or bracket"
         }
@@ -330,7 +334,11 @@ fn json_message(e: &serde_json::Error) -> String {
     format!("{hint} ({core})")
 }
 
-fn optional_string(map: &Map<String, Value>, key: &str, prefix: &str) -> Result<Option<String>, ParseError> {
+fn optional_string(
+    map: &Map<String, Value>,
+    key: &str,
+    prefix: &str,
+) -> Result<Option<String>, ParseError> {
     let path = if prefix.is_empty() {
         key.to_owned()
     } else {
@@ -356,19 +364,28 @@ fn string_list(value: &Value, name: &str, path: &str) -> Result<Vec<String>, Par
                 Value::String(s) => Ok(s.clone()),
                 other => Err(grammar_error(
                     path,
-                    format!("`{name}` has {} in its list: write each entry as a string", kind(other)),
+                    format!(
+                        "`{name}` has {} in its list: write each entry as a string",
+                        kind(other)
+                    ),
                 )),
             })
             .collect::<Result<Vec<_>, _>>()?,
         other => {
             return Err(grammar_error(
                 path,
-                format!("`{name}` is {}: write a string or an array of strings", kind(other)),
+                format!(
+                    "`{name}` is {}: write a string or an array of strings",
+                    kind(other)
+                ),
             ))
         }
     };
     if list.is_empty() {
-        return Err(grammar_error(path, format!("`{name}` is empty: list at least one entry")));
+        return Err(grammar_error(
+            path,
+            format!("`{name}` is empty: list at least one entry"),
+        ));
     }
     Ok(list)
 }
@@ -446,12 +463,17 @@ impl Statement {
             }
         };
         let action = match one_of(map, "Action", "NotAction", path)? {
-            Some((true, v)) => ActionSpec::Action(string_list(v, "Action", &format!("{path}.Action"))?),
-            Some((false, v)) => ActionSpec::NotAction(string_list(v, "NotAction", &format!("{path}.NotAction"))?),
+            Some((true, v)) => {
+                ActionSpec::Action(string_list(v, "Action", &format!("{path}.Action"))?)
+            }
+            Some((false, v)) => {
+                ActionSpec::NotAction(string_list(v, "NotAction", &format!("{path}.NotAction"))?)
+            }
             None => {
                 return Err(grammar_error(
                     path,
-                    "the statement has no `Action`: add `\"Action\": [...]` (or `NotAction`)".to_owned(),
+                    "the statement has no `Action`: add `\"Action\": [...]` (or `NotAction`)"
+                        .to_owned(),
                 ))
             }
         };
@@ -495,7 +517,11 @@ impl Statement {
     }
 }
 
-fn principal_entries(value: &Value, name: &str, path: &str) -> Result<Vec<PrincipalEntry>, ParseError> {
+fn principal_entries(
+    value: &Value,
+    name: &str,
+    path: &str,
+) -> Result<Vec<PrincipalEntry>, ParseError> {
     match value {
         Value::String(s) if s == "*" => Ok(vec![PrincipalEntry {
             kind: "*".to_owned(),
@@ -603,7 +629,10 @@ mod tests {
     #[test]
     fn errors_say_what_to_fix() {
         assert_eq!(err("[]"), "a policy is a JSON object, this is an array: start with `{\"Version\": \"2012-10-17\", \"Statement\": [...]}`");
-        assert_eq!(err("{}"), "the policy has no `Statement`: add `\"Statement\": [...]` with at least one statement");
+        assert_eq!(
+            err("{}"),
+            "the policy has no `Statement`: add `\"Statement\": [...]` with at least one statement"
+        );
         assert_eq!(
             err(r#"{"Statement":[{"Effect":"Allow","Resource":"*"}]}"#),
             "`Statement[0]`: the statement has no `Action`: add `\"Action\": [...]` (or `NotAction`)"
@@ -613,10 +642,14 @@ mod tests {
             "`Statement[0].Action`: `Action` is empty: list at least one entry"
         );
         assert_eq!(
-            err(r#"{"Statement":[{"Effect":"Allow","Action":"*","NotAction":"*","Resource":"*"}]}"#),
+            err(
+                r#"{"Statement":[{"Effect":"Allow","Action":"*","NotAction":"*","Resource":"*"}]}"#
+            ),
             "`Statement[0]`: the statement has both `Action` and `NotAction`: keep only one"
         );
-        assert!(err("{\"Statement\": [}").starts_with("line 1, column 16: this is not valid JSON here"));
+        assert!(
+            err("{\"Statement\": [}").starts_with("line 1, column 16: this is not valid JSON here")
+        );
         assert!(err("{").starts_with("line 1, column 1: the policy ends too early"));
     }
 
@@ -625,7 +658,12 @@ mod tests {
         let doc = PolicyDocument::parse(
             r#"{"Statement":{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":false},"NumericLessThan":{"s3:max-keys":[10, 2.5]}}}}"#,
         );
-        let clauses = doc.map(|d| d.statements.into_iter().flat_map(|s| s.condition).collect::<Vec<_>>());
+        let clauses = doc.map(|d| {
+            d.statements
+                .into_iter()
+                .flat_map(|s| s.condition)
+                .collect::<Vec<_>>()
+        });
         assert_eq!(
             clauses,
             Ok(vec![
