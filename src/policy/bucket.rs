@@ -38,6 +38,10 @@ pub enum BucketRule {
     SuffixXS3,
     /// "Bucket names must not end with the suffix --table-s3." (S3 Tables buckets)
     SuffixTableS3,
+    /// Only buckets in an account regional namespace end with `-an`, after the account ID and Region:
+    /// `bucket-name-prefix-accountId-region-an`
+    /// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/gpbucketnamespaces.html>).
+    SuffixAn,
 }
 
 /// Reserved prefixes, with the rule each breaks.
@@ -70,7 +74,7 @@ const RESERVED_SUFFIXES: [(&str, BucketRule, &str); 5] = [
 
 impl BucketRule {
     /// Every rule, in the order AWS's page lists them.
-    pub const ALL: [BucketRule; 13] = [
+    pub const ALL: [BucketRule; 14] = [
         BucketRule::Length,
         BucketRule::Characters,
         BucketRule::StartEnd,
@@ -84,6 +88,7 @@ impl BucketRule {
         BucketRule::SuffixMrap,
         BucketRule::SuffixXS3,
         BucketRule::SuffixTableS3,
+        BucketRule::SuffixAn,
     ];
 
     /// A stable id, used by the case table in `tests/data/bucket_names.toml`.
@@ -107,6 +112,7 @@ impl BucketRule {
             BucketRule::SuffixMrap => "suffix-mrap",
             BucketRule::SuffixXS3 => "suffix-x-s3",
             BucketRule::SuffixTableS3 => "suffix-table-s3",
+            BucketRule::SuffixAn => "suffix-an",
         }
     }
 }
@@ -252,7 +258,45 @@ fn broken_rules(name: &str) -> Vec<BrokenRule> {
             );
         }
     }
+
+    if name.ends_with("-an") && !is_account_regional(name) {
+        push(
+            BucketRule::SuffixAn,
+            format!(
+                "`{name}` ends with `-an`, which AWS reserves for buckets in an account regional namespace (`name-accountid-region-an`): choose another ending"
+            ),
+        );
+    }
     out
+}
+
+/// Whether `name` has the account regional namespace form `prefix-<12-digit account ID>-<region>-an`,
+/// for example `amzn-s3-demo-bucket-111122223333-us-west-2-an`.
+fn is_account_regional(name: &str) -> bool {
+    let Some(rest) = name.strip_suffix("-an") else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.split('-').collect();
+    // INVARIANT: `position` finds an index inside `parts`, so the `get`s below only fail on short names.
+    let Some(account) = parts
+        .iter()
+        .position(|p| p.len() == 12 && p.bytes().all(|b| b.is_ascii_digit()))
+    else {
+        return false;
+    };
+    let region = parts.get(account + 1..).unwrap_or_default();
+    let letters = |p: &&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
+    account > 0
+        && region.len() >= 3
+        && region.first().is_some_and(letters)
+        && region
+            .last()
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && region
+            .iter()
+            .skip(1)
+            .take(region.len().saturating_sub(2))
+            .all(letters)
 }
 
 /// Describes the characters outside `a-z 0-9 . -`, or `None` when there are none.
@@ -431,6 +475,24 @@ mod tests {
                 assert!(b.message.contains(&format!("`{name}`")), "{}", b.message);
             }
         }
+    }
+
+    #[test]
+    fn account_regional_suffix() {
+        assert!(is_account_regional(
+            "amzn-s3-demo-bucket-111122223333-us-west-2-an"
+        ));
+        assert!(is_account_regional(
+            "backups-111122223333-ap-southeast-1-an"
+        ));
+        assert!(!is_account_regional("backups-an"));
+        assert!(!is_account_regional("111122223333-us-west-2-an"));
+        assert!(!is_account_regional("backups-111122223333-an"));
+        assert_eq!(rules("backups-an"), vec!["suffix-an"]);
+        assert_eq!(
+            rules("backups-111122223333-us-west-2-an"),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]

@@ -2,9 +2,12 @@
 
 use std::fmt;
 
-/// Longest prefix accepted, in bytes: S3 object keys are at most 1,024 bytes of UTF-8 and the backup file
-/// names need room after the prefix (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html>).
-pub const MAX_PREFIX_BYTES: usize = 512;
+/// Longest prefix accepted, in bytes of UTF-8 including the final `/`.
+///
+/// AWS: "The object key name is a sequence of Unicode characters with UTF-8 encoding of up to 1,024 bytes long"
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html>). UpdraftPlus appends file names such
+/// as `backup_2024-01-31-0300_My_Site_0123456789ab-uploads2.zip`, so 124 bytes are left for them.
+pub const MAX_PREFIX_BYTES: usize = 900;
 
 /// A path inside the bucket, like the `path` in the plugin's "S3 location" `bucket/path`.
 ///

@@ -53,19 +53,24 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
     }
 
     if spec.create_bucket {
+        let acls = if spec.acl_actions {
+            "; it also has ACLs disabled, so ACL requests fail until you enable ACLs"
+        } else {
+            ""
+        };
         if spec.versioning {
             out.push(warn(
                 "tool-creates-bucket",
                 Severity::Warning,
                 "The new bucket starts without versioning",
-                "UpdraftPlus creates the bucket with AWS's defaults and cannot turn versioning on, because the policy deliberately lacks `s3:PutBucketVersioning` (which would also let a stolen key suspend it); enable it yourself right after the first backup",
+                format!("UpdraftPlus creates the bucket with AWS's defaults and cannot turn versioning on, because the policy deliberately lacks `s3:PutBucketVersioning` (which would also let a stolen key suspend it); enable it yourself right after the first backup{acls}"),
             ));
         } else {
             out.push(warn(
                 "tool-creates-bucket",
                 Severity::Info,
                 "The new bucket gets AWS's defaults",
-                "UpdraftPlus creates the bucket with ACLs disabled, \"Block all public access\" on and versioning off",
+                format!("UpdraftPlus creates the bucket with ACLs disabled, \"Block all public access\" on and versioning off{acls}"),
             ));
         }
     } else {
@@ -162,7 +167,7 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
             "no-acl-actions",
             Severity::Warning,
             "Check that the first upload works",
-            "UpdraftPlus's S3 code asks for the `private` ACL on uploads, and AWS documents that a bucket with ACLs disabled rejects any ACL but bucket-owner-full-control; if \"Test S3 Settings\" fails with AccessDenied or AccessControlListNotSupported, turn ACL actions on and enable ACLs",
+            "UpdraftPlus's S3 code sends the canned ACL `private` with uploads, so uploads may need `s3:PutObjectAcl`, and AWS documents that a bucket with ACLs disabled rejects any ACL but bucket-owner-full-control; if \"Test S3 Settings\" cannot upload (AccessDenied or AccessControlListNotSupported), use the FAQ most secure preset instead",
         ));
     }
 

@@ -1,0 +1,252 @@
+//! The `s3-policy` binary: same core, stdout for output, stderr and exit code 2 for problems.
+
+use std::process::{Command, Output};
+
+use s3_policy_playground::policy::{derive, Options, Preset};
+use serde_json::Value;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_s3-policy"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn prints_the_same_policy_as_the_page() {
+    let out = run(&["--bucket", "mybucket", "--preset", "faq-standard"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = derive(&Options::from_preset(Preset::FaqStandard, "mybucket"))
+        .outputs
+        .unwrap();
+    assert_eq!(stdout(&out), format!("{}\n", page.policy_json));
+}
+
+#[test]
+fn default_preset_is_faq_secure() {
+    let out = run(&["--bucket=mybucket"]);
+    let page = derive(&Options::from_preset(Preset::FaqSecure, "mybucket"))
+        .outputs
+        .unwrap();
+    assert_eq!(stdout(&out), format!("{}\n", page.policy_json));
+}
+
+#[test]
+fn flags_change_the_preset_wherever_the_preset_appears() {
+    let out = run(&[
+        "--allow-delete",
+        "--bucket",
+        "mybucket",
+        "--preset",
+        "hardened",
+        "--prefix",
+        "backups/site1",
+    ]);
+    let text = stdout(&out);
+    assert!(text.contains("s3:DeleteObject"));
+    assert!(!text.contains("Acl"));
+    assert!(text.contains("arn:aws:s3:::mybucket/backups/site1/*"));
+}
+
+#[test]
+fn problems_go_to_stderr_with_exit_code_2_and_the_page_message() {
+    let out = run(&["--bucket", "My_Bucket"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).is_empty());
+    let page = derive(&Options {
+        bucket: "My_Bucket".into(),
+        ..Options::default()
+    });
+    assert_eq!(
+        stderr(&out),
+        format!("error: {}\n", page.problems[0].message)
+    );
+}
+
+#[test]
+fn a_missing_bucket_says_what_to_type() {
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error: type the name of the bucket"));
+}
+
+#[test]
+fn unknown_flag_is_named() {
+    let out = run(&["--bucket", "mybucket", "--frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: unknown flag `--frobnicate`: see `s3-policy --help`\n"
+    );
+}
+
+#[test]
+fn bad_values_are_explained() {
+    for (args, message) in [
+        (
+            vec!["--bucket", "b", "--preset", "nope"],
+            "unknown preset `nope`",
+        ),
+        (
+            vec!["--bucket", "b", "--format", "xml"],
+            "unknown format `xml`",
+        ),
+        (
+            vec!["--bucket", "b", "--lifecycle-days", "ten"],
+            "`--lifecycle-days` takes a whole number",
+        ),
+        (vec!["--bucket"], "`--bucket` needs a value"),
+        (
+            vec!["--bucket", "b", "--json=yes"],
+            "`--json` takes no value",
+        ),
+        (vec!["mybucket"], "unexpected argument `mybucket`"),
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).starts_with(&format!("error: {message}")),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn help() {
+    let out = run(&["--help"]);
+    assert!(out.status.success());
+    for flag in [
+        "--bucket",
+        "--prefix",
+        "--preset",
+        "--no-delete",
+        "--lifecycle-days",
+        "--format",
+        "--json",
+        "--keep-versions",
+        "--abort-multipart-days",
+        "--acl",
+        "--create-bucket",
+        "--user",
+        "--policy-name",
+    ] {
+        assert!(stdout(&out).contains(flag), "{flag} missing from --help");
+    }
+}
+
+#[test]
+fn formats() {
+    let steps = run(&["--bucket", "mybucket", "--format", "steps"]);
+    assert!(stdout(&steps).starts_with("1. Create the bucket `mybucket`"));
+    let warnings = run(&[
+        "--bucket",
+        "mybucket",
+        "--format",
+        "warnings",
+        "--preset",
+        "faq-standard",
+    ]);
+    assert!(stdout(&warnings).starts_with("[danger] "));
+    let lifecycle = run(&[
+        "--bucket",
+        "mybucket",
+        "--format",
+        "lifecycle",
+        "--lifecycle-days",
+        "45",
+    ]);
+    let json: Value = serde_json::from_str(&stdout(&lifecycle)).unwrap();
+    assert_eq!(
+        json["Rules"][0]["NoncurrentVersionExpiration"]["NoncurrentDays"],
+        45
+    );
+}
+
+#[test]
+fn json_output() {
+    let steps = run(&["--bucket", "mybucket", "--format", "steps", "--json"]);
+    let steps: Value = serde_json::from_str(&stdout(&steps)).unwrap();
+    assert_eq!(steps[0]["id"], "create-bucket");
+    assert!(steps[0]["details"].is_array());
+    let warnings = run(&["--bucket", "mybucket", "--format", "warnings", "--json"]);
+    let warnings: Value = serde_json::from_str(&stdout(&warnings)).unwrap();
+    assert!(warnings
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|w| w["severity"].is_string() && w["why"].is_string()));
+    let policy = run(&["--bucket", "mybucket", "--json"]);
+    let policy: Value = serde_json::from_str(&stdout(&policy)).unwrap();
+    assert_eq!(policy["Version"], "2012-10-17");
+}
+
+#[test]
+fn zero_lifecycle_days_means_no_rule() {
+    let args = [
+        "--bucket",
+        "mybucket",
+        "--format",
+        "lifecycle",
+        "--lifecycle-days",
+        "0",
+        "--expire-days",
+        "0",
+        "--abort-multipart-days",
+        "0",
+    ];
+    let out = run(&args);
+    assert!(out.status.success());
+    assert!(stdout(&out).is_empty());
+    assert!(stderr(&out).contains("no lifecycle rule"));
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    assert_eq!(stdout(&run(&json_args)), "null\n");
+}
+
+#[test]
+fn keep_versions_and_other_flags() {
+    let out = run(&[
+        "--bucket",
+        "mybucket",
+        "--format",
+        "lifecycle",
+        "--keep-versions",
+        "3",
+        "--abort-multipart-days",
+        "2",
+        "--user",
+        "backup-bot",
+        "--policy-name",
+        "bp",
+        "--no-acl",
+        "--create-bucket",
+        "--no-versioning",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        json["Rules"][0]["NoncurrentVersionExpiration"]["NewerNoncurrentVersions"],
+        3
+    );
+    assert_eq!(
+        json["Rules"][0]["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"],
+        2
+    );
+    let policy = stdout(&run(&[
+        "--bucket",
+        "mybucket",
+        "--create-bucket",
+        "--no-acl",
+    ]));
+    assert!(policy.contains("s3:CreateBucket"));
+    assert!(!policy.contains("Acl"));
+}

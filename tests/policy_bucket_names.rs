@@ -1,0 +1,104 @@
+//! Case tables for bucket names and prefixes (`tests/data/*.toml`), each case checked by one `check()`.
+
+use s3_policy_playground::policy::bucket::{BucketName, BucketRule};
+use s3_policy_playground::policy::prefix::Prefix;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct BucketCases {
+    case: Vec<BucketCase>,
+}
+
+#[derive(Deserialize)]
+struct BucketCase {
+    name: String,
+    rules: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct PrefixCases {
+    case: Vec<PrefixCase>,
+}
+
+#[derive(Deserialize)]
+struct PrefixCase {
+    raw: String,
+    normalised: Option<String>,
+}
+
+fn read(path: &str) -> String {
+    let full = format!("{}/tests/data/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("cannot read {full}: {e}"))
+}
+
+/// The rule ids `name` breaks, in AWS's order (empty when valid).
+fn broken(name: &str) -> Vec<String> {
+    match BucketName::parse(name) {
+        Ok(valid) => {
+            assert_eq!(valid.as_str(), name);
+            Vec::new()
+        }
+        Err(rules) => rules.iter().map(|b| b.rule.id().to_owned()).collect(),
+    }
+}
+
+fn check(case: &BucketCase) -> Result<(), String> {
+    let got = broken(&case.name);
+    if got == case.rules {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}`: expected {:?}, got {:?}",
+            case.name, case.rules, got
+        ))
+    }
+}
+
+#[test]
+fn bucket_names() {
+    let cases: BucketCases = toml::from_str(&read("bucket_names.toml")).unwrap();
+    let failures: Vec<String> = cases.case.iter().filter_map(|c| check(c).err()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_rule_has_a_case_and_every_case_a_link() {
+    let text = read("bucket_names.toml");
+    let cases: BucketCases = toml::from_str(&text).unwrap();
+    for rule in BucketRule::ALL {
+        assert!(
+            cases.case.iter().any(|c| c.rules == [rule.id()]),
+            "no case breaks only `{}`",
+            rule.id()
+        );
+    }
+    assert!(
+        cases.case.iter().any(|c| c.rules.is_empty()),
+        "no valid case"
+    );
+    assert_eq!(
+        text.matches("[[case]]").count(),
+        text.matches("# See: https://").count()
+    );
+}
+
+#[test]
+fn prefixes() {
+    let cases: PrefixCases = toml::from_str(&read("prefixes.toml")).unwrap();
+    let text = read("prefixes.toml");
+    assert_eq!(
+        text.matches("[[case]]").count(),
+        text.matches("# See: https://").count()
+    );
+    let mut failures = Vec::new();
+    for case in &cases.case {
+        let got = Prefix::parse(&case.raw).map(|p| p.as_str().to_owned()).ok();
+        if got != case.normalised {
+            failures.push(format!(
+                "`{}`: expected {:?}, got {:?}",
+                case.raw, case.normalised, got
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

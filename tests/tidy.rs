@@ -1,0 +1,159 @@
+//! Tidy checks that run as ordinary tests: the policy core names no web crate, and every `.rs` file says
+//! what it is for in a leading `//!` line.
+
+use std::path::{Path, PathBuf};
+
+const WEB_CRATES: [&str; 5] = ["yew", "web_sys", "js_sys", "gloo", "wasm_bindgen"];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if path
+                .file_name()
+                .is_some_and(|n| n == "target" || n == "node_modules")
+            {
+                continue;
+            }
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Whether `line` uses `krate` as a crate path (`use yew`, `yew::`, `::yew`, `extern crate yew`).
+fn names_crate(line: &str, krate: &str) -> bool {
+    let code = line.split("//").next().unwrap_or("");
+    let bytes = code.as_bytes();
+    let mut from = 0;
+    while let Some(at) = code[from..].find(krate) {
+        let start = from + at;
+        let end = start + krate.len();
+        let before_ok =
+            start == 0 || !(bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
+        let after = &code[end..];
+        let after_ok = after.starts_with("::")
+            || after.starts_with(';')
+            || after.starts_with(" as ")
+            || after.starts_with(',');
+        let used = code.trim_start().starts_with("use ")
+            || code.contains("extern crate")
+            || after.starts_with("::");
+        if before_ok && after_ok && used {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+#[test]
+fn policy_names_no_web_crate() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src/policy"), &mut files);
+    assert!(
+        files.len() >= 5,
+        "src/policy has only {} files",
+        files.len()
+    );
+    let mut failures = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            for krate in WEB_CRATES {
+                if names_crate(line, krate) {
+                    failures.push(format!(
+                        "{}:{}: names `{krate}`: {}",
+                        file.display(),
+                        n + 1,
+                        line.trim()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "src/policy must stay pure:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// The crates in `[dependencies]`, with `-` written `_` as in code.
+fn dependencies() -> Vec<String> {
+    let text = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let manifest: toml::Table = toml::from_str(&text).unwrap();
+    manifest["dependencies"]
+        .as_table()
+        .unwrap()
+        .keys()
+        .map(|k| k.replace('-', "_"))
+        .collect()
+}
+
+#[test]
+fn policy_uses_no_dependency_but_serde() {
+    let forbidden: Vec<String> = dependencies()
+        .into_iter()
+        .filter(|d| d != "serde" && d != "serde_json")
+        .collect();
+    assert!(
+        forbidden.iter().any(|d| d == "yew"),
+        "the UI's crates should be listed: {forbidden:?}"
+    );
+    let mut files = Vec::new();
+    rust_files(&root().join("src/policy"), &mut files);
+    let mut failures = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            for krate in &forbidden {
+                if names_crate(line, krate) {
+                    failures.push(format!("{}:{}: names `{krate}`", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "src/policy may use only serde and serde_json:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_checker_catches_web_crates() {
+    assert!(names_crate("use yew::prelude::*;", "yew"));
+    assert!(names_crate("    let w = web_sys::window();", "web_sys"));
+    assert!(names_crate("use gloo;", "gloo"));
+    assert!(!names_crate("//! no yew here", "yew"));
+    assert!(!names_crate("let yewtree = 1;", "yew"));
+    assert!(!names_crate("use crate::policy::my_yew::x;", "yew"));
+}
+
+#[test]
+fn every_rust_file_starts_with_a_doc_line() {
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "xtask/src"] {
+        rust_files(&root().join(dir), &mut files);
+    }
+    assert!(!files.is_empty());
+    let missing: Vec<String> = files
+        .iter()
+        .filter(|f| !std::fs::read_to_string(f).unwrap().starts_with("//!"))
+        .map(|f| f.strip_prefix(root()).unwrap_or(f).display().to_string())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "these files lack a leading `//!` line saying what they are for:\n{}",
+        missing.join("\n")
+    );
+}
