@@ -187,16 +187,17 @@ fn parse(args: &[String]) -> Result<Cli, String> {
             "--abort-multipart-days" => o.abort_multipart_days = number_of(flag, inline, next)?,
             "--format" => {
                 let value = value_of(flag, inline, next)?;
-                cli.format =
-                    match value.as_str() {
-                        "policy" => Format::Policy,
-                        "steps" => Format::Steps,
-                        "lifecycle" => Format::Lifecycle,
-                        "warnings" => Format::Warnings,
-                        _ => return Err(format!(
+                cli.format = match value.as_str() {
+                    "policy" => Format::Policy,
+                    "steps" => Format::Steps,
+                    "lifecycle" => Format::Lifecycle,
+                    "warnings" => Format::Warnings,
+                    _ => {
+                        return Err(format!(
                             "unknown format `{value}`: use policy, steps, lifecycle or warnings"
-                        )),
-                    };
+                        ))
+                    }
+                };
             }
             other if other.starts_with('-') => {
                 return Err(format!("unknown flag `{other}`: see `s3-policy --help`"));
