@@ -69,7 +69,11 @@ fn check(case: &Case) -> Vec<String> {
         ));
     }
     if decision.uncertain() != case.uncertain {
-        errors.push(format!("expected uncertain = {}, got {}", case.uncertain, decision.uncertain()));
+        errors.push(format!(
+            "expected uncertain = {}, got {}",
+            case.uncertain,
+            decision.uncertain()
+        ));
     }
     for want in &case.reasons {
         if !explained.iter().any(|e| e.contains(want.as_str())) {
@@ -99,7 +103,8 @@ fn eval_cases() {
                 chunk.lines().nth(1).unwrap_or_default()
             );
         }
-        let file: File = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let file: File =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for case in &file.case {
             count += 1;
             let errors = check(case);
@@ -115,5 +120,10 @@ fn eval_cases() {
     }
     println!("{count} evaluator cases");
     assert!(count >= 50, "only {count} cases");
-    assert!(failures.is_empty(), "{} of {count} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -1,1 +1,541 @@
-//! The stolen-key threat table: what an attacker holding the backup key can do to the backups (in progress).
+//! The stolen-key threat table: what someone who steals the backup tool's access key can do to the backups, each
+//! row decided by the IAM evaluator and explained in plain words for this bucket's settings.
+//!
+//! The UpdraftPlus FAQ: "If a hacker breaks into your site, then he can steal that API key + secret, and use it to
+//! access your backups. Ideally, the hacker should not be able to delete or change your backups."
+//!
+//! ```
+//! use s3_policy_playground::policy::threats::{threats_from_json, ThreatContext};
+//!
+//! let policy = r#"{"Version": "2012-10-17", "Statement": [
+//!   {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::mybucket/*"}]}"#;
+//! let ctx = ThreatContext { versioning: true, noncurrent_days: Some(30), ..ThreatContext::new("mybucket", "") };
+//! let rows = threats_from_json(policy, &ctx).unwrap();
+//! let delete = rows.iter().find(|t| t.id == "delete-backup").unwrap();
+//! assert!(!delete.decision.is_allowed());
+//! let overwrite = rows.iter().find(|t| t.id == "overwrite-latest").unwrap();
+//! assert!(overwrite.meaning.contains("30 days"));
+//! ```
+
+use crate::policy::eval::{
+    evaluate, Context, Decision, Outcome, ParseError, PolicyDocument, Request,
+};
+use crate::policy::{Severity, Spec};
+
+/// A key name that stands for an existing backup in the examples.
+const EXISTING_BACKUP: &str = "backup_2026-11-29-0300_My_Site_0123456789ab-db.gz";
+/// A key name that stands for something the attacker uploads.
+const NEW_KEY: &str = "attacker-upload.bin";
+/// A bucket the backup tool has no business with.
+const OTHER_BUCKET: &str = "another-bucket-in-your-account";
+/// A folder next to the backup prefix.
+const OTHER_PREFIX: &str = "another-site/";
+
+/// What the threat table needs to know about the bucket besides the policy.
+///
+/// AWS: "Versioning-enabled buckets can help you recover objects from accidental deletion or overwrite"
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html>).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreatContext {
+    /// The bucket name.
+    pub bucket: String,
+    /// The key prefix the backups live under (empty, or ending in `/`).
+    pub prefix: String,
+    /// The ARN partition: `aws`.
+    pub partition: String,
+    /// Whether S3 Versioning is on.
+    pub versioning: bool,
+    /// Lifecycle: days after which noncurrent versions are permanently deleted (`None`: never).
+    pub noncurrent_days: Option<u32>,
+    /// Lifecycle: how many newer noncurrent versions are kept regardless of age.
+    pub newer_noncurrent_versions: Option<u32>,
+    /// Whether S3 Object Lock protects the versions (not offered yet: always `false`).
+    pub object_lock: bool,
+}
+
+impl ThreatContext {
+    /// A context for `bucket` and `prefix`, with versioning off, no lifecycle rule and no Object Lock.
+    ///
+    /// ```
+    /// use s3_policy_playground::policy::threats::ThreatContext;
+    /// assert_eq!(ThreatContext::new("b", "site1").prefix, "site1/");
+    /// ```
+    pub fn new(bucket: &str, prefix: &str) -> ThreatContext {
+        let prefix = if prefix.is_empty() || prefix.ends_with('/') {
+            prefix.to_owned()
+        } else {
+            format!("{prefix}/")
+        };
+        ThreatContext {
+            bucket: bucket.to_owned(),
+            prefix,
+            partition: "aws".to_owned(),
+            versioning: false,
+            noncurrent_days: None,
+            newer_noncurrent_versions: None,
+            object_lock: false,
+        }
+    }
+
+    /// The context of a validated [`Spec`]: its bucket, prefix, versioning and lifecycle rule.
+    pub fn from_spec(spec: &Spec) -> ThreatContext {
+        ThreatContext {
+            versioning: spec.versioning,
+            noncurrent_days: spec.lifecycle.noncurrent_days,
+            newer_noncurrent_versions: spec.lifecycle.newer_noncurrent_versions,
+            ..ThreatContext::new(spec.bucket.as_str(), spec.prefix.as_str())
+        }
+    }
+
+    fn bucket_arn(&self) -> String {
+        format!("arn:{}:s3:::{}", self.partition, self.bucket)
+    }
+
+    fn object_arn(&self, key: &str) -> String {
+        format!(
+            "arn:{}:s3:::{}/{}{key}",
+            self.partition, self.bucket, self.prefix
+        )
+    }
+}
+
+/// One row: what the attacker tries, the request, the evaluator's decision and what it means for these backups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Threat {
+    /// A stable id (`delete-backup`), for tests, golden files and `data-testid`s.
+    pub id: &'static str,
+    /// What the attacker tries, in plain words.
+    pub attempt: String,
+    /// The IAM action of the request.
+    pub action: String,
+    /// The resource ARN of the request (`*` for `s3:ListAllMyBuckets`).
+    pub resource: String,
+    /// The evaluator's decision with every statement's reason.
+    pub decision: Decision,
+    /// What the decision means for the backups, given versioning and the lifecycle rule.
+    pub meaning: String,
+    /// `Danger`: backups can be destroyed or exposed beyond the bucket; `Warning`: harm that can be undone or
+    /// noticed in time; `Info`: blocked or harmless.
+    pub severity: Severity,
+}
+
+/// The attacker's request context: a signed HTTPS request with the stolen access key of an IAM user.
+fn attacker_context() -> Context {
+    Context::default()
+        .with("aws:SecureTransport", ["true"])
+        .with("aws:PrincipalType", ["User"])
+}
+
+struct Row {
+    id: &'static str,
+    attempt: String,
+    action: &'static str,
+    resource: String,
+    context: Context,
+}
+
+fn rows(ctx: &ThreatContext) -> Vec<Row> {
+    let row = |id, attempt: &str, action, resource: String| Row {
+        id,
+        attempt: attempt.to_owned(),
+        action,
+        resource,
+        context: attacker_context(),
+    };
+    let existing = ctx.object_arn(EXISTING_BACKUP);
+    let mut out = vec![
+        row(
+            "list-buckets",
+            "list the names of every bucket in your account",
+            "s3:ListAllMyBuckets",
+            "*".to_owned(),
+        ),
+        row(
+            "read-backups",
+            "download your backups",
+            "s3:GetObject",
+            existing.clone(),
+        ),
+        row(
+            "upload-junk",
+            "upload junk files next to your backups",
+            "s3:PutObject",
+            ctx.object_arn(NEW_KEY),
+        ),
+        row(
+            "overwrite-latest",
+            "overwrite your latest backup with a tampered file",
+            "s3:PutObject",
+            existing.clone(),
+        ),
+        row(
+            "delete-backup",
+            "delete a backup",
+            "s3:DeleteObject",
+            existing.clone(),
+        ),
+        row(
+            "delete-versions",
+            "permanently delete old versions of a backup",
+            "s3:DeleteObjectVersion",
+            existing.clone(),
+        ),
+        row(
+            "make-public",
+            "make a backup public with an ACL",
+            "s3:PutObjectAcl",
+            existing.clone(),
+        ),
+        row(
+            "change-lifecycle",
+            "change or remove the lifecycle rule",
+            "s3:PutLifecycleConfiguration",
+            ctx.bucket_arn(),
+        ),
+        row(
+            "suspend-versioning",
+            "turn off versioning",
+            "s3:PutBucketVersioning",
+            ctx.bucket_arn(),
+        ),
+        row(
+            "change-bucket-policy",
+            "rewrite the bucket policy",
+            "s3:PutBucketPolicy",
+            ctx.bucket_arn(),
+        ),
+        row(
+            "other-bucket-read",
+            "read another bucket in your account",
+            "s3:GetObject",
+            format!(
+                "arn:{}:s3:::{OTHER_BUCKET}/customer-data.csv",
+                ctx.partition
+            ),
+        ),
+        row(
+            "other-bucket-write",
+            "write to another bucket in your account",
+            "s3:PutObject",
+            format!("arn:{}:s3:::{OTHER_BUCKET}/{NEW_KEY}", ctx.partition),
+        ),
+    ];
+    if !ctx.prefix.is_empty() {
+        let outside = format!(
+            "arn:{}:s3:::{}/{OTHER_PREFIX}{EXISTING_BACKUP}",
+            ctx.partition, ctx.bucket
+        );
+        out.push(row(
+            "outside-prefix-read",
+            &format!("download files outside `{}` in the same bucket", ctx.prefix),
+            "s3:GetObject",
+            outside.clone(),
+        ));
+        out.push(row(
+            "outside-prefix-write",
+            &format!(
+                "overwrite files outside `{}` in the same bucket",
+                ctx.prefix
+            ),
+            "s3:PutObject",
+            outside,
+        ));
+        out.push(Row {
+            context: attacker_context().with("s3:prefix", [OTHER_PREFIX]),
+            ..row(
+                "outside-prefix-list",
+                &format!("list files outside `{}` in the same bucket", ctx.prefix),
+                "s3:ListBucket",
+                ctx.bucket_arn(),
+            )
+        });
+    }
+    out.push(row(
+        "abort-upload",
+        "abort a backup upload in progress",
+        "s3:AbortMultipartUpload",
+        ctx.object_arn("backup_2026-11-30-0300_My_Site_0123456789ab-uploads.zip"),
+    ));
+    out
+}
+
+/// What happens to the overwritten or deleted clean copy, given versioning and the lifecycle rule.
+///
+/// AWS: "NoncurrentDays: Specifies the number of days an object is noncurrent before Amazon S3 can perform the
+/// associated action" (<https://docs.aws.amazon.com/AmazonS3/latest/API/API_NoncurrentVersionExpiration.html>).
+fn clean_copy_fate(ctx: &ThreatContext, delete_versions: bool) -> String {
+    if delete_versions {
+        return " But this key can also delete versions (see below), so it can remove the clean copy for good."
+            .to_owned();
+    }
+    if ctx.object_lock {
+        return " Object Lock keeps that version until its retention date, whatever the key does."
+            .to_owned();
+    }
+    let keep = match ctx.newer_noncurrent_versions {
+        Some(k) => format!(
+            " Your rule keeps the {k} newest noncurrent version{} whatever their age, but {} more overwrite{} push{} the clean copy out of that set.",
+            if k == 1 { "" } else { "s" },
+            k,
+            if k == 1 { "" } else { "s" },
+            if k == 1 { "es" } else { "" },
+        ),
+        None => String::new(),
+    };
+    match ctx.noncurrent_days {
+        Some(n) => format!(
+            " Your lifecycle rule permanently deletes noncurrent versions {n} day{} after they become noncurrent, so this starts the clock on the clean copy: notice the break-in and restore it within {n} day{}, or it is gone.{keep}",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "" } else { "s" },
+        ),
+        None => " No lifecycle rule expires noncurrent versions, so it stays until someone deletes it (and you keep paying to store it).".to_owned(),
+    }
+}
+
+/// The plain-words meaning and severity of a row.
+fn meaning(
+    id: &str,
+    allowed: bool,
+    ctx: &ThreatContext,
+    delete_versions: bool,
+) -> (String, Severity) {
+    use Severity::{Danger, Info, Warning};
+    let prefix_words = if ctx.prefix.is_empty() {
+        "the bucket".to_owned()
+    } else {
+        format!("`{}`", ctx.prefix)
+    };
+    if !allowed {
+        let blocked = match id {
+            "list-buckets" => "Blocked: the key cannot list your buckets (the backup tool can still find its own bucket).".to_owned(),
+            "read-backups" => "Blocked: the key cannot download backups (restore from the S3 console instead).".to_owned(),
+            "upload-junk" | "overwrite-latest" => "Blocked: the key cannot write to the bucket (the backup tool cannot upload either).".to_owned(),
+            "delete-backup" => "Blocked: S3 refuses the delete with Access Denied, so backups taken before the break-in stay.".to_owned(),
+            "delete-versions" => "Blocked: no version can be deleted for good with this key.".to_owned(),
+            "make-public" => "Blocked: the key cannot change who may read a backup.".to_owned(),
+            "change-lifecycle" => "Blocked: the key cannot change the lifecycle rule.".to_owned(),
+            "suspend-versioning" => "Blocked: the key cannot turn versioning off.".to_owned(),
+            "change-bucket-policy" => "Blocked: the key cannot change the bucket policy.".to_owned(),
+            "other-bucket-read" | "other-bucket-write" => "Blocked: the key reaches no other bucket.".to_owned(),
+            "outside-prefix-read" | "outside-prefix-write" | "outside-prefix-list" => {
+                format!("Blocked: the key stays inside {prefix_words}.")
+            }
+            "abort-upload" => "Blocked: the key cannot abort uploads (the backup tool cannot clean up failed ones either).".to_owned(),
+            _ => "Blocked.".to_owned(),
+        };
+        return (blocked, Info);
+    }
+    match id {
+        "list-buckets" => (
+            "Allowed: the attacker sees the name of every bucket in your account, not what is inside them. The FAQ's policies grant it.".to_owned(),
+            Info,
+        ),
+        "read-backups" => (
+            format!("Allowed: the attacker can download every backup in {prefix_words}: your database (user emails, password hashes) and files. The backup tool needs this to restore, so treat a break-in as a data breach."),
+            Warning,
+        ),
+        "upload-junk" => (
+            "Allowed: the attacker can store files in your bucket at your cost. The backup tool needs this to upload backups.".to_owned(),
+            Warning,
+        ),
+        "overwrite-latest" => {
+            if ctx.versioning {
+                (
+                    format!("Allowed, but versioning keeps the previous, clean copy as a noncurrent version you can restore.{}", clean_copy_fate(ctx, delete_versions)),
+                    if delete_versions { Danger } else { Warning },
+                )
+            } else {
+                (
+                    "Allowed, and without versioning the clean backup is replaced and gone for good: S3 keeps no copy. Turn on versioning.".to_owned(),
+                    Danger,
+                )
+            }
+        }
+        "delete-backup" => {
+            if ctx.versioning {
+                (
+                    format!("Allowed, but on a versioned bucket a delete only adds a delete marker: the backup disappears from the listing and stays as a noncurrent version.{}", clean_copy_fate(ctx, delete_versions)),
+                    if delete_versions { Danger } else { Warning },
+                )
+            } else {
+                (
+                    "Allowed, and without versioning the backup is deleted for good.".to_owned(),
+                    Danger,
+                )
+            }
+        }
+        "delete-versions" => (
+            if ctx.object_lock {
+                "Allowed, but Object Lock refuses to delete a locked version before its retention date.".to_owned()
+            } else {
+                "Allowed: the attacker can permanently delete every version of every backup, so versioning does not protect you. Remove `s3:DeleteObjectVersion` from the policy.".to_owned()
+            },
+            if ctx.object_lock { Warning } else { Danger },
+        ),
+        "make-public" => (
+            "Allowed by this policy, but a bucket whose Object Ownership is \"Bucket owner enforced\" (the default for new buckets) rejects every ACL change, and Block Public Access (also on by default) rejects public ACLs. If both are off for this bucket, the attacker can make a backup readable by anyone.".to_owned(),
+            Warning,
+        ),
+        "change-lifecycle" => (
+            "Allowed: the attacker can replace your lifecycle rule with one that expires every version after a day, and S3 itself then deletes your backups, no delete permission needed.".to_owned(),
+            Danger,
+        ),
+        "suspend-versioning" => (
+            "Allowed: the attacker can suspend versioning. Versions already kept stay, but every later overwrite replaces the backup for good.".to_owned(),
+            Danger,
+        ),
+        "change-bucket-policy" => (
+            "Allowed: the attacker can rewrite the bucket policy, for example to give another account full access or make the bucket public.".to_owned(),
+            Danger,
+        ),
+        "other-bucket-read" => (
+            "Allowed: the key reads buckets that have nothing to do with backups. Limit `Resource` to the backup bucket.".to_owned(),
+            Danger,
+        ),
+        "other-bucket-write" => (
+            "Allowed: the key writes to buckets that have nothing to do with backups. Limit `Resource` to the backup bucket.".to_owned(),
+            Danger,
+        ),
+        "outside-prefix-read" | "outside-prefix-list" => (
+            format!("Allowed: the key reaches files outside {prefix_words}, such as other sites' backups in the same bucket."),
+            Danger,
+        ),
+        "outside-prefix-write" => (
+            format!("Allowed: the key can overwrite files outside {prefix_words}, such as other sites' backups in the same bucket."),
+            Danger,
+        ),
+        "abort-upload" => (
+            "Allowed: the attacker can make tonight's backup fail by aborting its upload; backups already stored are not affected.".to_owned(),
+            Info,
+        ),
+        _ => ("Allowed.".to_owned(), Warning),
+    }
+}
+
+/// The threat table for a parsed policy.
+///
+/// AWS (how each row is decided): "An explicit deny in any of the policies overrides the allow"
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html>).
+pub fn threats(policy: &PolicyDocument, ctx: &ThreatContext) -> Vec<Threat> {
+    let policies = std::slice::from_ref(policy);
+    let decide = |row: &Row| {
+        let request = Request::new(row.action, &row.resource).with_context(row.context.clone());
+        evaluate(&request, policies, None)
+    };
+    let rows = rows(ctx);
+    let delete_versions = rows
+        .iter()
+        .find(|r| r.id == "delete-versions")
+        .map(|r| decide(r).is_allowed() && !ctx.object_lock)
+        .unwrap_or(false);
+    rows.into_iter()
+        .map(|row| {
+            let decision = decide(&row);
+            let (mut meaning, mut severity) = meaning(row.id, decision.is_allowed(), ctx, delete_versions);
+            if decision.uncertain() && decision.effect != Outcome::Allowed {
+                meaning = format!(
+                    "Probably blocked, but a statement this evaluator cannot fully check decides it: check it by hand. {meaning}"
+                );
+                severity = severity.min(Severity::Warning);
+            }
+            Threat {
+                id: row.id,
+                attempt: row.attempt,
+                action: row.action.to_owned(),
+                resource: row.resource,
+                decision,
+                meaning,
+                severity,
+            }
+        })
+        .collect()
+}
+
+/// The threat table for policy JSON text; a policy that does not parse gives the parse error.
+pub fn threats_from_json(
+    policy_json: &str,
+    ctx: &ThreatContext,
+) -> Result<Vec<Threat>, ParseError> {
+    PolicyDocument::parse(policy_json).map(|p| threats(&p, ctx))
+}
+
+/// One paragraph in plain words: what a stolen key still allows, and what the table cannot see.
+///
+/// ```
+/// use s3_policy_playground::policy::threats::{residual_risk, threats_from_json, ThreatContext};
+/// let ctx = ThreatContext::new("mybucket", "");
+/// let rows = threats_from_json(r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#, &ctx).unwrap();
+/// assert!(residual_risk(&rows, &ctx).contains("destroy"));
+/// ```
+pub fn residual_risk(threats: &[Threat], ctx: &ThreatContext) -> String {
+    let allowed = |id: &str| {
+        threats
+            .iter()
+            .any(|t| t.id == id && t.decision.is_allowed())
+    };
+    let mut s = String::from(
+        "Anyone who steals this key can do what the table allows, from anywhere, until you deactivate the key in IAM.",
+    );
+    if allowed("read-backups") {
+        s.push_str(" They can read your backups, so a break-in is also a data breach.");
+    }
+    let destroys = [
+        "delete-versions",
+        "change-lifecycle",
+        "suspend-versioning",
+        "change-bucket-policy",
+    ]
+    .iter()
+    .any(|id| allowed(id))
+        || (!ctx.versioning && (allowed("overwrite-latest") || allowed("delete-backup")));
+    if destroys {
+        s.push_str(
+            " They can destroy backups taken before the break-in: see the rows marked danger.",
+        );
+    } else if allowed("overwrite-latest") || allowed("delete-backup") {
+        let what = match (allowed("overwrite-latest"), allowed("delete-backup")) {
+            (true, true) => "an overwrite or a delete",
+            (true, false) => "an overwrite",
+            _ => "a delete",
+        };
+        match ctx.noncurrent_days {
+            Some(n) => s.push_str(&format!(
+                " They cannot destroy a backup directly, but {what} starts your lifecycle rule's {n}-day clock on the clean copy: check the bucket for unexpected versions within {n} days of a break-in."
+            )),
+            None => s.push_str(
+                " They cannot destroy a backup: versioning keeps every clean copy until you delete it yourself.",
+            ),
+        }
+    } else {
+        s.push_str(" They cannot change or delete your backups.");
+    }
+    if threats.iter().any(|t| t.decision.uncertain()) {
+        s.push_str(
+            " Some statements could not be fully evaluated: check the rows that say so by hand.",
+        );
+    }
+    s.push_str(" The table evaluates this policy alone: other policies of the user or its groups, a bucket policy, Object Lock, Block Public Access and organization policies can change the answers.");
+    s
+}
+
+/// The table as plain text: one block per row, then the residual risk, for the CLI and golden files.
+pub fn to_text(threats: &[Threat], ctx: &ThreatContext) -> String {
+    let mut out = String::new();
+    for t in threats {
+        out.push_str(&format!(
+            "[{}] {}: {}\n  request: {} on {}\n  decision: {}\n  meaning: {}\n",
+            t.severity.id(),
+            t.id,
+            t.attempt,
+            t.action,
+            t.resource,
+            t.decision.summary(),
+            t.meaning
+        ));
+    }
+    out.push_str(&format!(
+        "\nresidual risk: {}\n",
+        residual_risk(threats, ctx)
+    ));
+    out
+}
