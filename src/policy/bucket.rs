@@ -404,6 +404,11 @@ pub fn split_location(raw: &str) -> (&str, Option<&str>) {
 }
 
 #[cfg(test)]
+#[expect(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "a failing test may panic"
+)]
 mod tests {
     use super::*;
 

@@ -99,6 +99,7 @@ pub fn check(raw: &str, kind: NameKind) -> Result<(), Vec<String>> {
 }
 
 #[cfg(test)]
+#[expect(clippy::unwrap_used, reason = "a failing test may panic")]
 mod tests {
     use super::*;
 

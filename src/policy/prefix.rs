@@ -117,6 +117,7 @@ impl fmt::Display for Prefix {
 }
 
 #[cfg(test)]
+#[expect(clippy::unwrap_used, reason = "a failing test may panic")]
 mod tests {
     use super::*;
 

@@ -191,6 +191,11 @@ fn check_days(problems: &mut Vec<Problem>, field: Field, days: Option<u32>, what
 }
 
 #[cfg(test)]
+#[expect(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "a failing test may panic"
+)]
 mod tests {
     use super::*;
     use crate::policy::Preset;
