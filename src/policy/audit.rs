@@ -1,1 +1,559 @@
-//! Audit mode: checks a pasted IAM policy and runs the threat table on it (in progress).
+//! Audit mode: reads any pasted IAM policy, reports what is wrong or risky in it, and runs the stolen-key threat
+//! table on it for the named bucket.
+//!
+//! ```
+//! use s3_policy_playground::policy::audit::audit;
+//! use s3_policy_playground::policy::Severity;
+//!
+//! let report = audit(r#"{"Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "arn:aws:s3:::mybucket/*"}]}"#, "mybucket");
+//! let ids: Vec<&str> = report.findings.iter().map(|f| f.id).collect();
+//! assert_eq!(ids, ["missing-version", "unknown-action"]);
+//! assert!(report.findings[1].message.contains("did you mean `s3:GetObject`"));
+//! assert!(!report.threats.is_empty());
+//!
+//! let broken = audit("{\n  \"Statement\": [\n    {\"Effect\": \"Allow\",}\n  ]\n}", "mybucket");
+//! assert_eq!(broken.error.as_ref().and_then(|e| e.line), Some(3));
+//! assert_eq!(broken.findings[0].severity, Severity::Danger);
+//! ```
+
+use crate::policy::eval::s3_actions::{s3_action, S3_ACTIONS};
+use crate::policy::eval::{
+    action_matches, ActionSpec, Effect, ParseError, PolicyDocument, ResourceSpec, VERSION_2012,
+};
+use crate::policy::iam::counted_chars;
+use crate::policy::threats::{residual_risk, threats, Threat, ThreatContext};
+use crate::policy::Severity;
+
+/// IAM's limit for an inline policy attached to a user.
+///
+/// AWS: "User policy size cannot exceed 2,048 characters" and "Managed policy size cannot exceed 6,144 characters";
+/// "IAM does not count white space when calculating the size of a policy against these limits"
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html>).
+pub const INLINE_USER_POLICY_LIMIT: usize = 2_048;
+/// IAM's limit for a customer managed policy (see [`INLINE_USER_POLICY_LIMIT`]).
+pub const MANAGED_POLICY_LIMIT: usize = 6_144;
+
+/// One thing the audit found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// A stable id (`unknown-action`), for tests and `data-testid`s.
+    pub id: &'static str,
+    /// How much it matters.
+    pub severity: Severity,
+    /// What is wrong and what to do: lowercase, no final full stop, policy text in backticks.
+    pub message: String,
+    /// Where: `Statement[1].Action`, or empty for the whole policy.
+    pub path: String,
+}
+
+/// Everything the audit says about a pasted policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditReport {
+    /// The parsed policy, when the text is one.
+    pub policy: Option<PolicyDocument>,
+    /// Why the text is not a policy (with line and column for JSON syntax errors).
+    pub error: Option<ParseError>,
+    /// The findings, most severe first, then in policy order.
+    pub findings: Vec<Finding>,
+    /// The size IAM counts (characters that are not white space), when the text is JSON.
+    pub size: Option<usize>,
+    /// The stolen-key threat table for the named bucket (empty when the policy does not parse).
+    pub threats: Vec<Threat>,
+    /// The threat table's residual-risk paragraph (empty when the policy does not parse).
+    pub residual_risk: String,
+}
+
+/// Audits `text` as an IAM user policy for `bucket` (which may be `bucket/prefix`), assuming the worst about the
+/// bucket: no versioning, no lifecycle rule.
+///
+/// AWS: "IAM policies are stored in AWS as JSON documents"
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#access_policies-json>).
+pub fn audit(text: &str, bucket: &str) -> AuditReport {
+    let (name, prefix) = bucket.split_once('/').unwrap_or((bucket, ""));
+    audit_with(text, &ThreatContext::new(name, prefix))
+}
+
+/// Audits `text` with the bucket's real settings (versioning, lifecycle rule) for the threat table.
+pub fn audit_with(text: &str, ctx: &ThreatContext) -> AuditReport {
+    let size = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .map(|v| counted_chars(&v.to_string()));
+    let policy = match PolicyDocument::parse(text) {
+        Ok(p) => p,
+        Err(error) => {
+            return AuditReport {
+                policy: None,
+                findings: vec![Finding {
+                    id: "not-a-policy",
+                    severity: Severity::Danger,
+                    message: error.to_string(),
+                    path: error.path.clone(),
+                }],
+                error: Some(error),
+                size,
+                threats: Vec::new(),
+                residual_risk: String::new(),
+            }
+        }
+    };
+    let mut findings = Vec::new();
+    check_version(&policy, &mut findings);
+    if let Some(size) = size {
+        check_size(size, &mut findings);
+    }
+    for (i, statement) in policy.statements.iter().enumerate() {
+        check_statement(statement, &format!("Statement[{i}]"), ctx, &mut findings);
+    }
+    // Most severe first; the sort is stable, so policy order is kept within a severity.
+    findings.sort_by_key(|f| f.severity);
+    let rows = threats(&policy, ctx);
+    let residual = residual_risk(&rows, ctx);
+    AuditReport {
+        policy: Some(policy),
+        error: None,
+        findings,
+        size,
+        threats: rows,
+        residual_risk: residual,
+    }
+}
+
+fn finding(id: &'static str, severity: Severity, path: &str, message: String) -> Finding {
+    Finding {
+        id,
+        severity,
+        message,
+        path: path.to_owned(),
+    }
+}
+
+/// AWS: "If you do not include a Version element, the value defaults to 2008-10-17 ... policy variables ... are
+/// treated as literal strings" (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html>).
+fn check_version(policy: &PolicyDocument, out: &mut Vec<Finding>) {
+    match policy.version.as_deref() {
+        Some(VERSION_2012) => {}
+        None => out.push(finding(
+            "missing-version",
+            Severity::Warning,
+            "Version",
+            "the policy has no `Version`: add `\"Version\": \"2012-10-17\"`, or policy variables such as `${aws:username}` are read as plain text".to_owned(),
+        )),
+        Some("2008-10-17") => out.push(finding(
+            "old-version",
+            Severity::Warning,
+            "Version",
+            "`2008-10-17` is the old policy language: use `\"Version\": \"2012-10-17\"`, or policy variables are read as plain text".to_owned(),
+        )),
+        Some(other) => out.push(finding(
+            "bad-version",
+            Severity::Danger,
+            "Version",
+            format!("`{other}` is not a policy language version and IAM rejects the policy: use `\"Version\": \"2012-10-17\"`"),
+        )),
+    }
+}
+
+fn check_size(size: usize, out: &mut Vec<Finding>) {
+    if size > MANAGED_POLICY_LIMIT {
+        out.push(finding(
+            "too-big",
+            Severity::Danger,
+            "",
+            format!("the policy has {size} characters (not counting white space) and IAM accepts at most {MANAGED_POLICY_LIMIT} in a managed policy: remove actions or statements"),
+        ));
+    } else if size > INLINE_USER_POLICY_LIMIT {
+        out.push(finding(
+            "too-big-inline",
+            Severity::Info,
+            "",
+            format!("the policy has {size} characters (not counting white space): too many for an inline user policy ({INLINE_USER_POLICY_LIMIT}), so attach it as a managed policy (up to {MANAGED_POLICY_LIMIT})"),
+        ));
+    }
+}
+
+/// What kind of S3 resource a `Resource` pattern names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `*`: anything.
+    Any,
+    /// A bucket ARN (`arn:aws:s3:::name`).
+    Bucket,
+    /// An object ARN (`arn:aws:s3:::name/key`).
+    Object,
+    /// `arn:aws:s3:::name*`-style patterns that cover buckets and objects.
+    BucketOrObject,
+    /// Anything else (access points, other services).
+    Other,
+}
+
+/// The kind of a resource pattern and the bucket part of an S3 ARN.
+fn classify(pattern: &str) -> (Kind, Option<&str>) {
+    if pattern == "*" {
+        return (Kind::Any, None);
+    }
+    let mut parts = pattern.splitn(6, ':');
+    let (Some("arn"), Some(_), Some("s3"), Some(""), Some(""), Some(rest)) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
+        return (Kind::Other, None);
+    };
+    match rest.split_once('/') {
+        Some((bucket, _)) => (Kind::Object, Some(bucket)),
+        None if rest.ends_with('*') => (Kind::BucketOrObject, Some(rest)),
+        None => (Kind::Bucket, Some(rest)),
+    }
+}
+
+fn fits(kind: Kind, types: &[&str]) -> bool {
+    let takes = |t: &str| types.contains(&t);
+    match kind {
+        Kind::Any | Kind::Other => true,
+        Kind::Bucket => takes("bucket") || takes("accesspoint"),
+        Kind::Object => takes("object") || takes("accesspointobject"),
+        Kind::BucketOrObject => {
+            takes("bucket") || takes("accesspoint") || takes("object") || takes("accesspointobject")
+        }
+    }
+}
+
+fn check_statement(
+    statement: &crate::policy::eval::Statement,
+    path: &str,
+    ctx: &ThreatContext,
+    out: &mut Vec<Finding>,
+) {
+    let allow = statement.effect == Effect::Allow;
+    if statement.principal.is_some() {
+        out.push(finding(
+            "principal-in-user-policy",
+            Severity::Warning,
+            path,
+            "a user policy has no `Principal` and IAM rejects one that does: remove it (it belongs in a bucket policy)".to_owned(),
+        ));
+    }
+    // Actions.
+    let (action_element, patterns) = match &statement.action {
+        ActionSpec::Action(p) => ("Action", p),
+        ActionSpec::NotAction(p) => ("NotAction", p),
+    };
+    let action_path = format!("{path}.{action_element}");
+    if allow && matches!(statement.action, ActionSpec::NotAction(_)) {
+        out.push(finding(
+            "allow-not-action",
+            Severity::Danger,
+            &action_path,
+            format!("`NotAction` with `Allow` grants every action of every AWS service except {}: list the actions the backup tool needs in `Action` instead", list(patterns)),
+        ));
+    }
+    for pattern in patterns {
+        check_action(
+            pattern,
+            action_element == "Action",
+            allow,
+            &action_path,
+            out,
+        );
+    }
+    // Resources.
+    let (resource_element, resources) = match &statement.resource {
+        ResourceSpec::Resource(r) => ("Resource", r),
+        ResourceSpec::NotResource(r) => ("NotResource", r),
+    };
+    let resource_path = format!("{path}.{resource_element}");
+    if !allow {
+        return;
+    }
+    if resource_element == "NotResource" {
+        out.push(finding(
+            "allow-not-resource",
+            Severity::Danger,
+            &resource_path,
+            format!("`NotResource` with `Allow` grants the actions on every resource except {}, in every bucket of the account: name the backup bucket in `Resource` instead", list(resources)),
+        ));
+        return;
+    }
+    let ActionSpec::Action(actions) = &statement.action else {
+        return;
+    };
+    let concrete: Vec<(&String, &[&str])> = actions
+        .iter()
+        .filter(|a| !a.contains(['*', '?']))
+        .filter_map(|a| s3_action(a).map(|info| (a, info.resource_types)))
+        .collect();
+    let wide: Vec<&String> = resources
+        .iter()
+        .filter(|r| matches!(classify(r).0, Kind::Any) || classify(r).1 == Some("*"))
+        .collect();
+    let only_star_actions = !actions.is_empty()
+        && actions
+            .iter()
+            .all(|a| s3_action(a).is_some_and(|info| info.resource_types.is_empty()));
+    if !wide.is_empty() && !only_star_actions {
+        out.push(finding(
+            "star-resource",
+            Severity::Danger,
+            &resource_path,
+            format!("{} grants {} on every bucket in the account: name the backup bucket (`arn:aws:s3:::{}` and `arn:aws:s3:::{}/*`)", list_owned(&wide), list(actions), ctx.bucket, ctx.bucket),
+        ));
+    }
+    for r in resources {
+        if let (Kind::Bucket | Kind::Object, Some(b)) = classify(r) {
+            if b != ctx.bucket && !b.contains(['*', '?']) {
+                out.push(finding(
+                    "other-bucket",
+                    Severity::Warning,
+                    &resource_path,
+                    format!("`{r}` is in the bucket `{b}`, not `{}`: a stolen key reaches it too; remove it unless the backup tool needs it", ctx.bucket),
+                ));
+            }
+        }
+    }
+    for (action, types) in concrete {
+        let kinds: Vec<Kind> = resources.iter().map(|r| classify(r).0).collect();
+        if types.is_empty() {
+            if !kinds.contains(&Kind::Any) {
+                out.push(finding(
+                    "wrong-resource-type",
+                    Severity::Warning,
+                    &resource_path,
+                    format!("`{action}` takes no resource, so IAM grants it only with `\"Resource\": \"*\"`: move it to a statement of its own with `\"Resource\": \"*\"`"),
+                ));
+            }
+            continue;
+        }
+        if !kinds.iter().any(|k| fits(*k, types)) {
+            let wants_object = types.contains(&"object");
+            let fix = if wants_object {
+                format!("`arn:aws:s3:::{}/*` (an object ARN)", ctx.bucket)
+            } else {
+                format!(
+                    "`arn:aws:s3:::{}` (the bucket ARN, without `/*`)",
+                    ctx.bucket
+                )
+            };
+            out.push(finding(
+                "wrong-resource-type",
+                Severity::Warning,
+                &resource_path,
+                format!(
+                    "`{action}` acts on {} but `Resource` is {}, so it grants nothing: use {fix}",
+                    if wants_object { "objects" } else { "buckets" },
+                    list(resources)
+                ),
+            ));
+        }
+    }
+}
+
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn list_owned(items: &[&String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Checks one action pattern against AWS's S3 action list.
+///
+/// AWS: "Actions defined by Amazon S3" (<https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html>).
+fn check_action(pattern: &str, in_action: bool, allow: bool, path: &str, out: &mut Vec<Finding>) {
+    // Patterns in `Action` of an `Allow` grant; in `NotAction` they exclude, so only their spelling is checked.
+    let granted = in_action && allow;
+    if pattern == "*" {
+        if granted {
+            out.push(finding(
+                "star-action",
+                Severity::Danger,
+                path,
+                "`*` grants every action of every AWS service: list the S3 actions the backup tool needs".to_owned(),
+            ));
+        }
+        return;
+    }
+    let Some((service, name)) = pattern.split_once(':') else {
+        out.push(finding(
+            "unknown-action",
+            Severity::Warning,
+            path,
+            format!("`{pattern}` has no service prefix: write it as `s3:{pattern}`"),
+        ));
+        return;
+    };
+    if !service.eq_ignore_ascii_case("s3") {
+        if !in_action {
+            return;
+        }
+        out.push(finding(
+            "other-service",
+            Severity::Info,
+            path,
+            format!("`{pattern}` is not an S3 action: the backup tool needs only S3, so remove it unless something else uses this key"),
+        ));
+        return;
+    }
+    if name.contains(['*', '?']) {
+        let covered: Vec<&str> = S3_ACTIONS
+            .iter()
+            .filter(|a| action_matches(pattern, &format!("s3:{}", a.name)))
+            .map(|a| a.name)
+            .collect();
+        if covered.is_empty() {
+            out.push(finding(
+                "unknown-action",
+                Severity::Warning,
+                path,
+                format!("`{pattern}` matches no S3 action: check the spelling"),
+            ));
+        } else if granted && name == "*" {
+            out.push(finding(
+                "s3-star",
+                Severity::Danger,
+                path,
+                "`s3:*` grants every S3 action, including `s3:DeleteObjectVersion`, `s3:PutLifecycleConfiguration` and `s3:PutBucketPolicy`: list the actions the backup tool needs".to_owned(),
+            ));
+        } else if granted {
+            out.push(finding(
+                "wildcard-action",
+                Severity::Info,
+                path,
+                format!("`{pattern}` grants {} S3 actions ({}): listing them one by one makes the policy say exactly what it allows", covered.len(), covered.iter().map(|c| format!("`s3:{c}`")).collect::<Vec<_>>().join(", ")),
+            ));
+        }
+        return;
+    }
+    if s3_action(pattern).is_none() {
+        let hint = closest(name)
+            .map(|c| format!(" (did you mean `s3:{c}`?)"))
+            .unwrap_or_default();
+        out.push(finding(
+            "unknown-action",
+            Severity::Warning,
+            path,
+            format!(
+                "`{pattern}` is not an S3 action, so it grants nothing: check the spelling{hint}"
+            ),
+        ));
+    }
+}
+
+/// The S3 action name closest to `name` by edit distance, if it is close enough to be a typo.
+fn closest(name: &str) -> Option<&'static str> {
+    let lower = name.to_lowercase();
+    S3_ACTIONS
+        .iter()
+        .map(|a| (edit_distance(&lower, &a.name.to_lowercase()), a.name))
+        .filter(|(d, _)| *d <= 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = prev.get(j).copied().unwrap_or(usize::MAX) + usize::from(ca != *cb);
+            let delete = prev
+                .get(j + 1)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
+            let insert = cur.last().copied().unwrap_or(usize::MAX).saturating_add(1);
+            cur.push(substitute.min(delete).min(insert));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<&'static str> {
+        audit(text, "mybucket")
+            .findings
+            .iter()
+            .map(|f| f.id)
+            .collect()
+    }
+
+    #[test]
+    fn edit_distance_counts_typos() {
+        assert_eq!(edit_distance("getobjects", "getobject"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(closest("PutObjectAcls"), Some("PutObjectAcl"));
+        assert_eq!(closest("Completely"), None);
+    }
+
+    #[test]
+    fn the_faq_policies_are_clean() {
+        let faq = r#"{"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"], "Resource": "arn:aws:s3:::mybucket", "Condition": {}},
+          {"Effect": "Allow", "Action": ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObject", "s3:GetObjectAcl", "s3:GetObjectVersion", "s3:GetObjectVersionAcl", "s3:PutObject", "s3:PutObjectAcl", "s3:PutObjectVersionAcl"], "Resource": "arn:aws:s3:::mybucket/*", "Condition": {}},
+          {"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {}}]}"#;
+        assert_eq!(ids(faq), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn risky_policies() {
+        assert_eq!(
+            ids(
+                r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}"#
+            ),
+            ["s3-star", "star-resource"]
+        );
+        assert_eq!(
+            ids(
+                r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}}"#
+            ),
+            ["allow-not-action"]
+        );
+        assert_eq!(
+            ids(
+                r#"{"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "arn:aws:s3:::mybucket"}}"#
+            ),
+            ["old-version", "wrong-resource-type"]
+        );
+        assert_eq!(
+            ids(
+                r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "arn:aws:s3:::mybucket"}}"#
+            ),
+            ["wrong-resource-type"]
+        );
+        assert_eq!(
+            ids(
+                r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::otherbucket/*"}}"#
+            ),
+            ["other-bucket"]
+        );
+    }
+
+    #[test]
+    fn size_limits() {
+        let actions: Vec<String> = (0..400).map(|i| format!("\"s3:GetObject{i}\"")).collect();
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": [{}], "Resource": "*"}}}}"#,
+            actions.join(", ")
+        );
+        let report = audit(&text, "mybucket");
+        assert!(report.size.unwrap_or(0) > MANAGED_POLICY_LIMIT);
+        assert_eq!(report.findings.first().map(|f| f.id), Some("too-big"));
+    }
+}
