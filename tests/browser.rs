@@ -8,14 +8,30 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts a fresh App into its own element and waits for the first render.
-async fn mount() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
+/// Mounts a fresh App at `query` (tests share one page, so each sets its own URL).
+async fn mount_at(query: &str) -> Element {
+    let window = web_sys::window().unwrap();
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        )
+        .unwrap();
+    let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     root
+}
+
+/// Mounts a fresh App with no options in the URL.
+async fn mount() -> Element {
+    mount_at("").await
 }
 
 fn find(root: &Element, testid: &str) -> Element {
@@ -79,7 +95,15 @@ async fn an_invalid_name_is_explained_inline_and_no_policy_is_shown() {
     type_into(&root, "bucket-name", "My_Bucket").await;
     let input = find(&root, "bucket-name");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert_eq!(input.get_attribute("aria-describedby").as_deref(), Some("bucket-name-problem"));
+    let described = input.get_attribute("aria-describedby").unwrap_or_default();
+    assert!(
+        described.split(' ').any(|id| id == "bucket-name-problem"),
+        "{described}"
+    );
+    assert_eq!(
+        find(&root, "bucket-name-problem").id(),
+        "bucket-name-problem"
+    );
     assert!(text(&root, "bucket-name-problem").contains("My_Bucket"));
     assert!(!text(&root, "policy-json").contains("arn:aws:s3"));
 }
@@ -94,4 +118,157 @@ async fn steps_and_warnings_follow_the_options() {
     click(&root, "allow-delete").await;
     let after = text(&root, "warnings");
     assert_ne!(before, after, "turning delete on must change the warnings");
+}
+
+/// Waits for the browser to run timers and promises (clipboard, effects).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    yew::scheduler::flush().await;
+}
+
+fn search() -> String {
+    web_sys::window().unwrap().location().search().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn options_are_restored_from_the_url() {
+    let root = mount_at("?bucket=from-url&delete=1").await;
+    let input: HtmlInputElement = find(&root, "bucket-name").dyn_into().unwrap();
+    assert_eq!(input.value(), "from-url");
+    let json = text(&root, "policy-json");
+    assert!(json.contains("arn:aws:s3:::from-url/*"), "{json}");
+    assert!(json.contains("\"s3:DeleteObject\""), "{json}");
+}
+
+#[wasm_bindgen_test]
+async fn a_tampered_url_shows_a_notice_and_still_works() {
+    let root = mount_at("?bucket=ok-name&delete=maybe&colour=red").await;
+    let notices = text(&root, "url-notices");
+    assert!(notices.contains("delete=maybe"), "{notices}");
+    assert!(notices.contains("colour"), "{notices}");
+    assert!(text(&root, "policy-json").contains("arn:aws:s3:::ok-name"));
+}
+
+#[wasm_bindgen_test]
+async fn choices_are_written_to_the_url() {
+    let root = mount().await;
+    type_into(&root, "bucket-name", "typed-name").await;
+    click(&root, "allow-delete").await;
+    let query = search();
+    assert!(query.contains("bucket=typed-name"), "{query}");
+    assert!(query.contains("delete=1"), "{query}");
+}
+
+#[wasm_bindgen_test]
+async fn a_preset_button_applies_and_shows_itself_pressed() {
+    let root = mount().await;
+    type_into(&root, "bucket-name", "site-backups").await;
+    click(&root, "preset-faq-standard").await;
+    let button = find(&root, "preset-faq-standard");
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        find(&root, "preset-hardened")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("false")
+    );
+    assert!(text(&root, "policy-json").contains("\"s3:DeleteObjectVersion\""));
+    let checkbox: HtmlInputElement = find(&root, "allow-delete").dyn_into().unwrap();
+    assert!(checkbox.checked(), "the form follows the preset");
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_number_is_explained_and_keeps_the_last_good_value() {
+    let root = mount_at("?bucket=site-backups&lifecycle=45").await;
+    type_into(&root, "lifecycle-days", "3x").await;
+    let problem = text(&root, "lifecycle-days-problem");
+    assert!(problem.contains("`3x`"), "{problem}");
+    let lifecycle = text(&root, "lifecycle-json");
+    assert!(lifecycle.contains("45"), "{lifecycle}");
+}
+
+#[wasm_bindgen_test]
+async fn walkthrough_progress_survives_a_remount_and_resets() {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+    let root = mount_at("?bucket=walk-bucket").await;
+    click(&root, "walkthrough-toggle").await;
+    let first_step = root
+        .query_selector("[data-testid^=step-]")
+        .unwrap()
+        .expect("a checkbox per step");
+    let first_step: HtmlElement = first_step.dyn_into().unwrap();
+    first_step.click();
+    yew::scheduler::flush().await;
+    assert!(text(&root, "walkthrough-progress").starts_with("1 of "));
+
+    let again = mount_at("?bucket=walk-bucket").await;
+    click(&again, "walkthrough-toggle").await;
+    assert!(
+        text(&again, "walkthrough-progress").starts_with("1 of "),
+        "kept per bucket"
+    );
+    click(&again, "walkthrough-reset").await;
+    assert!(text(&again, "walkthrough-progress").starts_with("0 of "));
+
+    let other = mount_at("?bucket=other-bucket").await;
+    click(&other, "walkthrough-toggle").await;
+    assert!(
+        text(&other, "walkthrough-progress").starts_with("0 of "),
+        "another bucket starts fresh"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn copy_announces_its_result() {
+    let root = mount_at("?bucket=site-backups").await;
+    assert_eq!(text(&root, "policy-json-status"), "");
+    click(&root, "policy-json-copy").await;
+    sleep(200).await;
+    let status = text(&root, "policy-json-status");
+    assert!(
+        status == "Copied" || status.starts_with("Copy failed"),
+        "{status}"
+    );
+    let region = find(&root, "policy-json-status");
+    assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
+}
+
+#[wasm_bindgen_test]
+async fn a_change_marks_the_added_lines() {
+    let root = mount_at("?bucket=site-backups").await;
+    assert_eq!(
+        root.query_selector_all(".pg-code__line.is-added")
+            .unwrap()
+            .length(),
+        0
+    );
+    click(&root, "allow-delete").await;
+    let added = root
+        .query_selector_all("[data-testid=policy-json] .is-added")
+        .unwrap();
+    assert_eq!(
+        added.length(),
+        2,
+        "DeleteObject and DeleteObjectVersion lines"
+    );
+    click(&root, "allow-delete").await;
+    let removed = root
+        .query_selector_all("[data-testid=policy-json] .is-removed-before")
+        .unwrap();
+    assert_eq!(removed.length(), 1, "one place where lines went away");
 }

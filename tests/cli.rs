@@ -49,10 +49,11 @@ fn flags_change_the_preset_wherever_the_preset_appears() {
         "hardened",
         "--prefix",
         "backups/site1",
+        "--no-acl",
     ]);
     let text = stdout(&out);
     assert!(text.contains("s3:DeleteObject"));
-    assert!(!text.contains("Acl"));
+    assert!(!text.contains("Acl"), "--no-acl applies after the preset");
     assert!(text.contains("arn:aws:s3:::mybucket/backups/site1/*"));
 }
 

@@ -5,15 +5,26 @@ use s3_policy_playground::ui::App;
 use yew::ServerRenderer;
 
 async fn render() -> String {
-    ServerRenderer::<App>::new().hydratable(false).render().await
+    ServerRenderer::<App>::new()
+        .hydratable(false)
+        .render()
+        .await
 }
 
 #[tokio::test]
 async fn every_control_has_a_label() {
     let html = render().await;
-    for id in ["bucket-name", "allow-delete", "versioning", "lifecycle-days"] {
+    for id in [
+        "bucket-name",
+        "allow-delete",
+        "versioning",
+        "lifecycle-days",
+    ] {
         assert!(html.contains(&format!("id=\"{id}\"")), "no control #{id}");
-        assert!(html.contains(&format!("for=\"{id}\"")), "no label for #{id}");
+        assert!(
+            html.contains(&format!("for=\"{id}\"")),
+            "no label for #{id}"
+        );
     }
 }
 
@@ -21,7 +32,10 @@ async fn every_control_has_a_label() {
 async fn the_first_render_waits_for_a_bucket_and_shows_no_policy() {
     let html = render().await;
     assert!(html.contains("data-testid=\"policy-json\""));
-    assert!(!html.contains("arn:aws:s3"), "no policy before a bucket is typed");
+    assert!(
+        !html.contains("arn:aws:s3"),
+        "no policy before a bucket is typed"
+    );
 }
 
 #[tokio::test]

@@ -34,6 +34,7 @@ pub mod lifecycle;
 pub mod names;
 mod options;
 pub mod prefix;
+pub mod query;
 pub mod spec;
 mod steps;
 pub mod threats;

@@ -6,6 +6,10 @@ use serde::Serialize;
 ///
 /// Long enough to notice a break-in before the clean copies disappear; see the `noncurrent-short` warning.
 pub const DEFAULT_NONCURRENT_DAYS: u32 = 30;
+/// Days overwritten backups are kept in the hardened preset: three months to notice a break-in.
+pub const HARDENED_NONCURRENT_DAYS: u32 = 90;
+/// Newer noncurrent versions the hardened preset keeps whatever their age.
+pub const HARDENED_NEWER_NONCURRENT_VERSIONS: u32 = 3;
 /// Days after which backups (current versions) expire in the FAQ-secure and hardened presets.
 pub const DEFAULT_EXPIRATION_DAYS: u32 = 90;
 /// Days after which incomplete multipart uploads are aborted in the FAQ-secure and hardened presets.
@@ -97,14 +101,16 @@ impl Options {
                 expiration_days: Some(DEFAULT_EXPIRATION_DAYS),
                 ..base
             },
-            // Our recommendation: the secure setup without ACL actions (new buckets have ACLs disabled).
+            // Our recommendation: the secure setup with a longer window to notice a break-in. ACL actions stay:
+            // UpdraftPlus sends the `private` canned ACL on every upload, which needs `s3:PutObjectAcl` and a
+            // bucket with ACLs enabled; "Block all public access" is what stops a stolen key making a backup public.
             Preset::Hardened => Options {
                 versioning: true,
                 allow_delete: false,
-                noncurrent_days: Some(DEFAULT_NONCURRENT_DAYS),
+                noncurrent_days: Some(HARDENED_NONCURRENT_DAYS),
+                newer_noncurrent_versions: Some(HARDENED_NEWER_NONCURRENT_VERSIONS),
                 abort_multipart_days: Some(DEFAULT_ABORT_MULTIPART_DAYS),
                 expiration_days: Some(DEFAULT_EXPIRATION_DAYS),
-                acl_actions: false,
                 ..base
             },
         }
@@ -192,7 +198,7 @@ impl Preset {
                 "The FAQ's most secure setup: no delete permission, versioning on and a lifecycle rule, so a stolen key cannot destroy backups taken before a break-in."
             }
             Preset::Hardened => {
-                "Our recommendation: the most secure setup without ACL permissions, for a bucket with ACLs disabled as AWS now creates them, so no key can change who may read a backup."
+                "Our recommendation: the most secure setup with 90 days, not 30, to notice a break-in before overwritten backups are gone, and the 3 newest old versions kept whatever their age."
             }
         }
     }

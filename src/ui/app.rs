@@ -7,8 +7,8 @@ use super::options_form::OptionsForm;
 use super::state::{Action, HistoryEntry, State};
 use super::steps_view::StepsView;
 use super::warnings_view::WarningsView;
-use crate::policy::query::{from_query, to_query};
 use crate::policy::derive;
+use crate::policy::query::{from_query, to_query};
 use yew::prelude::*;
 
 #[function_component(App)]
@@ -117,12 +117,16 @@ fn use_popstate(dispatcher: UseReducerDispatcher<State>) {
             use wasm_bindgen::closure::Closure;
             use wasm_bindgen::JsCast;
             let listener = Closure::<dyn Fn()>::new(move || {
-                dispatcher.dispatch(Action::Restore(from_query(&effects::location_search()).options));
+                dispatcher.dispatch(Action::Restore(
+                    from_query(&effects::location_search()).options,
+                ));
             });
             let window = web_sys::window();
             if let Some(window) = &window {
-                let _ = window
-                    .add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
+                let _ = window.add_event_listener_with_callback(
+                    "popstate",
+                    listener.as_ref().unchecked_ref(),
+                );
             }
             move || {
                 if let Some(window) = window {

@@ -64,7 +64,11 @@ pub fn code_view(props: &CodeViewProps) -> Html {
         })
     };
     let on_download = {
-        let (filename, mime, text) = (props.filename.clone(), props.mime.clone(), props.text.clone());
+        let (filename, mime, text) = (
+            props.filename.clone(),
+            props.mime.clone(),
+            props.text.clone(),
+        );
         Callback::from(move |_: MouseEvent| effects::download(&filename, &mime, &text))
     };
     let changes = changes.borrow();

@@ -19,7 +19,9 @@ mod imp {
 
     pub fn set_query(query: &str, push: bool) {
         let Some(window) = window() else { return };
-        let Ok(history) = window.history() else { return };
+        let Ok(history) = window.history() else {
+            return;
+        };
         let path = window.location().pathname().unwrap_or_default();
         let url = format!("{path}{query}");
         let state = wasm_bindgen::JsValue::NULL;
@@ -80,7 +82,9 @@ mod imp {
         let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
             return;
         };
-        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+            return;
+        };
         if let Some(document) = window().and_then(|w| w.document()) {
             if let Ok(anchor) = document.create_element("a") {
                 if let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() {

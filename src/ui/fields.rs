@@ -78,7 +78,9 @@ pub fn parse_days(text: &str) -> Result<Option<u32>, String> {
     }
     text.parse::<u32>()
         .map(|n| (n > 0).then_some(n))
-        .map_err(|_| format!("`{text}` is not a whole number: type one, or leave the field empty for none"))
+        .map_err(|_| {
+            format!("`{text}` is not a whole number: type one, or leave the field empty for none")
+        })
 }
 
 #[function_component(DaysField)]

@@ -46,11 +46,16 @@ pub fn tokenize_line(line: &str) -> Vec<(Token, &str)> {
                     }
                 }
                 let is_key = rest[end..].trim_start().starts_with(':');
-                out.push((if is_key { Token::Key } else { Token::String }, &rest[..end]));
+                out.push((
+                    if is_key { Token::Key } else { Token::String },
+                    &rest[..end],
+                ));
                 end
             }
             c if c.is_whitespace() => {
-                let end = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
+                let end = rest
+                    .find(|c: char| !c.is_whitespace())
+                    .unwrap_or(rest.len());
                 out.push((Token::Space, &rest[..end]));
                 end
             }

@@ -142,7 +142,9 @@ mod tests {
     #[test]
     fn an_action_that_changes_nothing_keeps_the_same_state() {
         let state = Rc::new(State::default());
-        let same = state.clone().reduce(Action::SetText(Text::Bucket, String::new()));
+        let same = state
+            .clone()
+            .reduce(Action::SetText(Text::Bucket, String::new()));
         assert!(Rc::ptr_eq(&state, &same));
     }
 

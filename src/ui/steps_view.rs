@@ -22,7 +22,13 @@ pub fn storage_key(bucket: &str) -> String {
 
 fn load(bucket: &str) -> Vec<String> {
     effects::storage_get(&storage_key(bucket))
-        .map(|saved| saved.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect())
+        .map(|saved| {
+            saved
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -51,7 +57,11 @@ pub fn steps_view(props: &StepsViewProps) -> Html {
         let bucket = props.bucket.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let mut next: Vec<String> = (*done).iter().filter(|s| s.as_str() != id).cloned().collect();
+            let mut next: Vec<String> = (*done)
+                .iter()
+                .filter(|s| s.as_str() != id)
+                .cloned()
+                .collect();
             if input.checked() {
                 next.push(id.to_string());
             }
@@ -60,7 +70,11 @@ pub fn steps_view(props: &StepsViewProps) -> Html {
         })
     };
     let total = props.steps.len();
-    let finished = props.steps.iter().filter(|s| done.contains(&s.id.to_string())).count();
+    let finished = props
+        .steps
+        .iter()
+        .filter(|s| done.contains(&s.id.to_string()))
+        .count();
     let is_walkthrough = *walkthrough;
 
     html! {

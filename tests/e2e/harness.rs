@@ -16,7 +16,9 @@ pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// The built site the tests drive (set by `cargo xtask test`).
 pub fn dist() -> PathBuf {
-    PathBuf::from(std::env::var("S3PP_DIST").expect("run the e2e tests with `cargo xtask test --layer e2e`"))
+    PathBuf::from(
+        std::env::var("S3PP_DIST").expect("run the e2e tests with `cargo xtask test --layer e2e`"),
+    )
 }
 
 /// A tiny static file server on 127.0.0.1 with a chosen port, serving one folder.
@@ -40,7 +42,9 @@ impl StaticServer {
                 let headers = headers.clone();
                 tokio::spawn(async move {
                     let mut buf = vec![0u8; 8192];
-                    let Ok(n) = stream.read(&mut buf).await else { return };
+                    let Ok(n) = stream.read(&mut buf).await else {
+                        return;
+                    };
                     let request = String::from_utf8_lossy(&buf[..n]);
                     let path = request
                         .lines()
@@ -77,7 +81,11 @@ impl StaticServer {
     }
 
     pub fn url(&self, path_and_query: &str) -> String {
-        format!("http://{}/{}", self.addr, path_and_query.trim_start_matches('/'))
+        format!(
+            "http://{}/{}",
+            self.addr,
+            path_and_query.trim_start_matches('/')
+        )
     }
 }
 
@@ -109,7 +117,8 @@ struct Driver {
 impl Driver {
     async fn start() -> Result<Driver, Error> {
         let port = StdListener::bind("127.0.0.1:0")?.local_addr()?.port();
-        let program = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let program =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let child = Command::new(program)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -117,7 +126,10 @@ impl Driver {
             .spawn()?;
         let driver = Driver { child, port };
         for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
                 return Ok(driver);
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -152,7 +164,11 @@ impl Drop for TempDir {
 
 impl Session {
     /// Serves `dist/` (with `headers`) and opens headless Chromium at a window size.
-    pub async fn start(headers: &[(&str, &str)], width: u32, height: u32) -> Result<Session, Error> {
+    pub async fn start(
+        headers: &[(&str, &str)],
+        width: u32,
+        height: u32,
+    ) -> Result<Session, Error> {
         let server = StaticServer::start(&dist(), headers).await?;
         let driver = Driver::start().await?;
         let profile = std::env::temp_dir().join(format!(
@@ -182,7 +198,12 @@ impl Session {
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await?;
-        Ok(Session { client, server, _driver: driver, _profile: TempDir(profile) })
+        Ok(Session {
+            client,
+            server,
+            _driver: driver,
+            _profile: TempDir(profile),
+        })
     }
 
     /// Opens a page of the site and waits until the app has rendered.
@@ -199,7 +220,12 @@ impl Session {
     /// The text of the element with this `data-testid`.
     pub async fn text(&self, testid: &str) -> Result<String, Error> {
         let selector = format!("[data-testid={testid}]");
-        Ok(self.client.find(Locator::Css(&selector)).await?.text().await?)
+        Ok(self
+            .client
+            .find(Locator::Css(&selector))
+            .await?
+            .text()
+            .await?)
     }
 
     pub async fn find(&self, testid: &str) -> Result<fantoccini::elements::Element, Error> {

@@ -20,7 +20,10 @@ async fn type_bucket_and_toggle_delete() -> Result<Seen, Error> {
     let session = Session::start(&[], 1280, 900).await?;
     let result = async {
         session.open("/").await?;
-        let mut seen = Seen { waiting: session.text("policy-json").await?, ..Seen::default() };
+        let mut seen = Seen {
+            waiting: session.text("policy-json").await?,
+            ..Seen::default()
+        };
         let bucket = session.find("bucket-name").await?;
         bucket.send_keys("site-backups").await?;
         seen.typed = session.text("policy-json").await?;
@@ -39,13 +42,39 @@ async fn type_bucket_and_toggle_delete() -> Result<Seen, Error> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn typing_a_bucket_and_flipping_delete_updates_the_policy() {
-    let seen = type_bucket_and_toggle_delete().await.expect("the browser flow ran");
-    assert!(seen.waiting.to_lowercase().contains("bucket"), "{}", seen.waiting);
-    assert!(seen.typed.contains("\"arn:aws:s3:::site-backups\""), "{}", seen.typed);
-    assert!(seen.typed.contains("\"arn:aws:s3:::site-backups/*\""), "{}", seen.typed);
-    assert!(!seen.typed.contains("s3:DeleteObject"), "delete is off by default: {}", seen.typed);
-    assert!(seen.with_delete.contains("\"s3:DeleteObject\""), "{}", seen.with_delete);
-    assert!(!seen.invalid_json.contains("arn:aws:s3"), "no policy for an invalid name: {}", seen.invalid_json);
+    let seen = type_bucket_and_toggle_delete()
+        .await
+        .expect("the browser flow ran");
+    assert!(
+        seen.waiting.to_lowercase().contains("bucket"),
+        "{}",
+        seen.waiting
+    );
+    assert!(
+        seen.typed.contains("\"arn:aws:s3:::site-backups\""),
+        "{}",
+        seen.typed
+    );
+    assert!(
+        seen.typed.contains("\"arn:aws:s3:::site-backups/*\""),
+        "{}",
+        seen.typed
+    );
+    assert!(
+        !seen.typed.contains("s3:DeleteObject"),
+        "delete is off by default: {}",
+        seen.typed
+    );
+    assert!(
+        seen.with_delete.contains("\"s3:DeleteObject\""),
+        "{}",
+        seen.with_delete
+    );
+    assert!(
+        !seen.invalid_json.contains("arn:aws:s3"),
+        "no policy for an invalid name: {}",
+        seen.invalid_json
+    );
     assert!(seen.problem.contains("site-backups_X"), "{}", seen.problem);
     assert_eq!(seen.invalid_attr.as_deref(), Some("true"));
 }

@@ -29,7 +29,10 @@ pub fn build_command(args: &[String]) -> Result<(), String> {
     }
     let toolchain = toolchain::wasm_toolchain()?;
     build_site(&toolchain, &public_url, &dist)?;
-    progress(&format!("done: upload {} to any static host", dist.display()));
+    progress(&format!(
+        "done: upload {} to any static host",
+        dist.display()
+    ));
     Ok(())
 }
 

@@ -53,7 +53,10 @@ pub fn test_command(args: &[String]) -> Result<(), String> {
     } else {
         None
     };
-    progress(&format!("set-up done in {:.0} s", start.elapsed().as_secs_f64()));
+    progress(&format!(
+        "set-up done in {:.0} s",
+        start.elapsed().as_secs_f64()
+    ));
 
     let mut results: Vec<(&str, Tally, f64)> = Vec::new();
     for layer in &chosen {
@@ -81,10 +84,7 @@ pub fn test_command(args: &[String]) -> Result<(), String> {
         );
         total.add(*tally);
     }
-    println!(
-        "total: {} passed, {} failed",
-        total.passed, total.failed
-    );
+    println!("total: {} passed, {} failed", total.passed, total.failed);
     println!("wall time: {:.0} s", start.elapsed().as_secs_f64());
     if total.failed == 0 {
         Ok(())
@@ -138,20 +138,22 @@ fn lint(toolchain: &Toolchain) -> Tally {
     }
     tally.add(check(
         "clippy (wasm32)",
-        Cmd::new(&toolchain.wasm_cargo).envs(&toolchain.wasm_env).args([
-            "clippy",
-            "-p",
-            "s3-policy-playground",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--lib",
-            "--bins",
-            "--tests",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ]),
+        Cmd::new(&toolchain.wasm_cargo)
+            .envs(&toolchain.wasm_env)
+            .args([
+                "clippy",
+                "-p",
+                "s3-policy-playground",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--lib",
+                "--bins",
+                "--tests",
+                "--quiet",
+                "--",
+                "-D",
+                "warnings",
+            ]),
     ));
     tally
 }
@@ -296,6 +298,9 @@ not a result: 9 passed
 
     #[test]
     fn no_result_lines_count_nothing() {
-        assert_eq!(parse_results("error[E0425]: cannot find value"), Tally::default());
+        assert_eq!(
+            parse_results("error[E0425]: cannot find value"),
+            Tally::default()
+        );
     }
 }

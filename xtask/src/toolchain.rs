@@ -155,7 +155,10 @@ fn rustup_target_ready() -> bool {
         .args(["target", "list", "--installed"])
         .output()
         .unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return true;
     }
     progress("trying `rustup target add wasm32-unknown-unknown` (gives up after 120 s)");
@@ -217,7 +220,9 @@ pub fn apt_install(packages: &[&str]) -> Result<(), String> {
         } else {
             Cmd::new("apt-get")
         };
-        cmd = cmd.args(args.iter().copied()).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd = cmd
+            .args(args.iter().copied())
+            .env("DEBIAN_FRONTEND", "noninteractive");
         cmd
     };
     let mut install_args = vec!["install", "-y", "-q"];
@@ -241,7 +246,10 @@ fn dpkg_installed(package: &str) -> bool {
 
 /// Where installed tools live: cargo's bin folder and our binaryen folder.
 fn tool_bin_dirs() -> Result<Vec<PathBuf>, String> {
-    Ok(vec![cargo_bin_dir()?, binaryen_dir()?.join("node_modules").join(".bin")])
+    Ok(vec![
+        cargo_bin_dir()?,
+        binaryen_dir()?.join("node_modules").join(".bin"),
+    ])
 }
 
 fn home() -> Result<PathBuf, String> {
@@ -286,7 +294,9 @@ fn ensure_trunk() -> Result<PathBuf, String> {
         .args(["install", "--locked", "trunk", "--version", TRUNK_VERSION])
         .arg("--ignore-rust-version")
         .run()
-        .map_err(|e| format!("{e}: install it with `cargo install --locked trunk --version {TRUNK_VERSION}`"))?;
+        .map_err(|e| {
+            format!("{e}: install it with `cargo install --locked trunk --version {TRUNK_VERSION}`")
+        })?;
     Ok(trunk)
 }
 
@@ -325,7 +335,9 @@ fn ensure_wasm_bindgen() -> Result<(), String> {
     Cmd::new(host_cargo())
         .args(["install", "wasm-bindgen-cli", "--version", &version])
         .run()
-        .map_err(|e| format!("{e}: install it with `cargo install wasm-bindgen-cli --version {version}`"))
+        .map_err(|e| {
+            format!("{e}: install it with `cargo install wasm-bindgen-cli --version {version}`")
+        })
 }
 
 fn ensure_wasm_opt() -> Result<(), String> {
@@ -340,7 +352,9 @@ fn ensure_wasm_opt() -> Result<(), String> {
         apt_install(&["nodejs", "npm"])
             .map_err(|e| format!("wasm-opt comes from npm's binaryen@{BINARYEN_VERSION}: {e}"))?;
     }
-    progress(&format!("installing wasm-opt (npm binaryen@{BINARYEN_VERSION})"));
+    progress(&format!(
+        "installing wasm-opt (npm binaryen@{BINARYEN_VERSION})"
+    ));
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     Cmd::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--prefix"])
