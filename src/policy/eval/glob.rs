@@ -19,14 +19,25 @@ enum Token {
 /// wildcard is the last character of a resource ARN segment, it can expand to match beyond the colon boundaries"
 /// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html>).
 fn matches(pattern: &str, text: &str, ignore_case: bool, colon_bound: bool) -> bool {
-    let fold = |c: char| -> char {
-        if ignore_case {
-            c.to_lowercase().next().unwrap_or(c)
+    // Most patterns have no wildcard: compare them directly.
+    if !pattern.contains(['*', '?']) {
+        return if ignore_case {
+            pattern
+                .chars()
+                .flat_map(char::to_lowercase)
+                .eq(text.chars().flat_map(char::to_lowercase))
         } else {
-            c
+            pattern == text
+        };
+    }
+    let fold = |s: &str| -> Vec<char> {
+        if ignore_case {
+            s.chars().flat_map(char::to_lowercase).collect()
+        } else {
+            s.chars().collect()
         }
     };
-    let chars: Vec<char> = pattern.chars().map(fold).collect();
+    let chars = fold(pattern);
     let mut tokens = Vec::with_capacity(chars.len());
     let mut iter = chars.iter().peekable();
     while let Some(&c) = iter.next() {
@@ -41,7 +52,7 @@ fn matches(pattern: &str, text: &str, ignore_case: bool, colon_bound: bool) -> b
             other => Token::Char(other),
         });
     }
-    let text: Vec<char> = text.chars().map(fold).collect();
+    let text = fold(text);
     // INVARIANT: `row[j]` says whether the tokens seen so far match the first `j` characters of `text`.
     let mut row = vec![false; text.len() + 1];
     if let Some(first) = row.first_mut() {
