@@ -178,6 +178,18 @@ fn audit_never_panics() {
         let text = String::from_utf8_lossy(&bytes);
         let report = audit(&text, "mybucket/site1");
         runs += 1;
+        for f in &report.findings {
+            // The style of every message: lowercase start, no final full stop, no Rust type names.
+            let m = &f.message;
+            assert_eq!(m.chars().next().map(char::is_uppercase), Some(false), "{m}");
+            assert!(!m.ends_with('.'), "{m}");
+            assert!(
+                !["Some(", "None", "String", "Vec<"]
+                    .iter()
+                    .any(|t| m.contains(t)),
+                "{m}"
+            );
+        }
         match (&report.policy, &report.error) {
             (Some(policy), None) => {
                 parsed += 1;

@@ -293,6 +293,14 @@ fn clean_copy_fate(ctx: &ThreatContext, delete_versions: bool) -> String {
 }
 
 /// The plain-words meaning and severity of a row.
+///
+/// AWS facts behind the words: "A delete marker in Amazon S3 is a placeholder (or marker) for a versioned object
+/// that was specified in a simple DELETE request" (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeleteMarker.html>);
+/// Object Ownership is "Bucket owner enforced (default)" and then "Requests to set ACLs or update ACLs fail with a 400
+/// error and return the AccessControlListNotSupported error code"
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-error-responses.html>); "When you suspend
+/// versioning, existing objects in your bucket do not change", while new uploads get the null version ID that the
+/// next upload replaces (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/VersionSuspendedBehavior.html>).
 fn meaning(
     id: &str,
     allowed: bool,
@@ -381,7 +389,7 @@ fn meaning(
             Danger,
         ),
         "suspend-versioning" => (
-            "Allowed: the attacker can suspend versioning. Versions already kept stay, but every later overwrite replaces the backup for good.".to_owned(),
+            "Allowed: the attacker can suspend versioning. Versions already kept stay, but backups uploaded after that are replaced for good when overwritten.".to_owned(),
             Danger,
         ),
         "change-bucket-policy" => (
@@ -538,4 +546,57 @@ pub fn to_text(threats: &[Threat], ctx: &ThreatContext) -> String {
         residual_risk(threats, ctx)
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(policy: &str, ctx: &ThreatContext) -> Vec<Threat> {
+        threats_from_json(policy, ctx).unwrap_or_default()
+    }
+
+    #[test]
+    fn an_unsupported_deny_is_flagged_not_trusted() {
+        let policy = r#"{"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::mybucket/*"},
+          {"Effect": "Deny", "Action": "s3:DeleteObject*", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}]}"#;
+        let ctx = ThreatContext::new("mybucket", "");
+        let rows = table(policy, &ctx);
+        let delete = rows.iter().find(|t| t.id == "delete-backup");
+        assert_eq!(
+            delete.map(|t| t.decision.effect),
+            Some(Outcome::ExplicitDeny)
+        );
+        assert!(delete.is_some_and(
+            |t| t.meaning.starts_with("Probably blocked") && t.severity == Severity::Warning
+        ));
+        assert!(residual_risk(&rows, &ctx).contains("could not be fully evaluated"));
+    }
+
+    #[test]
+    fn newer_noncurrent_versions_are_explained() {
+        let policy = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}}"#;
+        let ctx = ThreatContext {
+            versioning: true,
+            noncurrent_days: Some(1),
+            newer_noncurrent_versions: Some(3),
+            ..ThreatContext::new("b", "")
+        };
+        let rows = table(policy, &ctx);
+        let overwrite = rows
+            .iter()
+            .find(|t| t.id == "overwrite-latest")
+            .map(|t| t.meaning.as_str());
+        assert_eq!(
+            overwrite,
+            Some("Allowed, but versioning keeps the previous, clean copy as a noncurrent version you can restore. Your lifecycle rule permanently deletes noncurrent versions 1 day after they become noncurrent, so this starts the clock on the clean copy: notice the break-in and restore it within 1 day, or it is gone. Your rule keeps the 3 newest noncurrent versions whatever their age, but 3 more overwrites push the clean copy out of that set.")
+        );
+    }
+
+    #[test]
+    fn a_bad_policy_gives_its_parse_error() {
+        let ctx = ThreatContext::new("b", "");
+        assert!(threats_from_json("{", &ctx).is_err());
+    }
 }
