@@ -264,12 +264,30 @@ impl Decision {
         self.effect == Outcome::Allowed
     }
 
-    /// Whether a statement the evaluator cannot fully evaluate could change the answer: an unsupported statement
-    /// whose action and resource match.
+    /// Whether a statement the evaluator cannot fully evaluate could change the answer: the explicit deny rests on
+    /// unsupported `Deny` statements only, or the implicit deny could become an allow through an unsupported `Allow`.
+    ///
+    /// ```
+    /// use s3_policy_playground::policy::eval::{evaluate, PolicyDocument, Request};
+    /// let p = PolicyDocument::parse(r#"{"Version": "2012-10-17", "Statement": [
+    ///   {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}]}"#).unwrap();
+    /// assert!(evaluate(&Request::new("s3:GetObject", "arn:aws:s3:::b/k"), &[p.clone()], None).uncertain());
+    /// assert!(!evaluate(&Request::new("s3:PutObject", "arn:aws:s3:::b/k"), &[p], None).uncertain());
+    /// ```
     pub fn uncertain(&self) -> bool {
-        self.reasons
-            .iter()
-            .any(|r| matches!(r.matched, Match::Unsupported { .. }))
+        let unsupported = |effect: Effect| {
+            self.reasons
+                .iter()
+                .any(|r| r.effect == effect && matches!(r.matched, Match::Unsupported { .. }))
+        };
+        match self.effect {
+            Outcome::ExplicitDeny => !self
+                .reasons
+                .iter()
+                .any(|r| r.effect == Effect::Deny && matches!(r.matched, Match::Matched { .. })),
+            Outcome::Allowed => false,
+            Outcome::ImplicitDeny => unsupported(Effect::Allow),
+        }
     }
 
     /// The statements that decided: the counted `Deny`s for an explicit deny, the matching `Allow`s for an allow.
