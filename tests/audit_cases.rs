@@ -1,0 +1,110 @@
+//! Data-driven tests of audit mode: every case in `tests/data/eval/audit/cases.toml` through one `check()`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+
+use s3_policy_playground::policy::audit::audit;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    case: Vec<Case>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    bucket: String,
+    policy: Option<String>,
+    policy_file: Option<String>,
+    findings: Vec<String>,
+    #[serde(default)]
+    messages: Vec<String>,
+    #[serde(default)]
+    allowed: Vec<String>,
+    #[serde(default)]
+    denied: Vec<String>,
+    size: Option<usize>,
+    error_line: Option<usize>,
+}
+
+fn dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval/audit")
+}
+
+/// Runs one case; returns every mismatch.
+fn check(case: &Case) -> Vec<String> {
+    let text = match (&case.policy, &case.policy_file) {
+        (Some(p), None) => p.clone(),
+        (None, Some(f)) => std::fs::read_to_string(dir().join(f)).unwrap(),
+        _ => return vec!["give exactly one of `policy` and `policy_file`".to_owned()],
+    };
+    let report = audit(&text, &case.bucket);
+    let mut errors = Vec::new();
+    let ids: Vec<&str> = report.findings.iter().map(|f| f.id).collect();
+    if ids != case.findings {
+        errors.push(format!("findings {ids:?}, expected {:?}", case.findings));
+    }
+    for want in &case.messages {
+        if !report
+            .findings
+            .iter()
+            .any(|f| f.message.contains(want.as_str()))
+        {
+            errors.push(format!("no finding message contains {want:?}"));
+        }
+    }
+    for (ids, want) in [(&case.allowed, true), (&case.denied, false)] {
+        for id in ids {
+            match report.threats.iter().find(|t| t.id == id) {
+                Some(t) if t.decision.is_allowed() == want => {}
+                Some(t) => errors.push(format!("threat {id}: {}", t.decision.summary())),
+                None => errors.push(format!("no threat row {id}")),
+            }
+        }
+    }
+    if case.size.is_some() && report.size != case.size {
+        errors.push(format!("size {:?}, expected {:?}", report.size, case.size));
+    }
+    if case.error_line.is_some() && report.error.as_ref().and_then(|e| e.line) != case.error_line {
+        errors.push(format!(
+            "error {:?}, expected line {:?}",
+            report.error, case.error_line
+        ));
+    }
+    if !errors.is_empty() {
+        let messages: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| format!("{}: {}", f.id, f.message))
+            .collect();
+        errors.push(format!("messages:\n    {}", messages.join("\n    ")));
+    }
+    errors
+}
+
+#[test]
+fn audit_cases() {
+    let text = std::fs::read_to_string(dir().join("cases.toml")).unwrap();
+    for (i, _) in text.match_indices("[[case]]") {
+        let before = text.get(..i).unwrap_or_default();
+        let comments = before.rsplit("\n\n").next().unwrap_or_default();
+        assert!(
+            comments.contains("# See: https://"),
+            "a case before byte {i} has no `# See:` link"
+        );
+    }
+    let file: File = toml::from_str(&text).unwrap();
+    let failures: Vec<String> = file
+        .case
+        .iter()
+        .filter_map(|c| {
+            let errors = check(c);
+            (!errors.is_empty()).then(|| format!("{}:\n  {}", c.name, errors.join("\n  ")))
+        })
+        .collect();
+    println!("{} audit cases", file.case.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
