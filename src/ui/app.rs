@@ -42,18 +42,18 @@ pub fn app() -> Html {
 
     html! {
         <div class={classes!("pg-app", embed.then_some("is-embed"))}>
-            if !embed {
-                <header class="pg-app__header">
-                    <h1>{ "S3 Backup Policy Playground" }</h1>
+            <header class={classes!("pg-app__header", embed.then_some("is-compact"))}>
+                <h1>{ "S3 Backup Policy Playground" }</h1>
+                if !embed {
                     <p class="pg-app__lede">
                         { "The IAM policy a backup tool needs on one S3 bucket, and nothing more, with the \
                            console steps, the lifecycle rule and what each choice means. Everything is worked \
                            out in your browser: nothing you type leaves this page." }
                     </p>
-                </header>
-            }
-            <NoticesView notices={initial.notices.clone()} />
+                }
+            </header>
             <main class="pg-app__main">
+                <NoticesView notices={initial.notices.clone()} />
                 <OptionsForm options={state.options.clone()} problems={derived.problems.clone()}
                     ondispatch={dispatch} />
                 <div class="pg-app__outputs">
@@ -95,9 +95,9 @@ pub fn app() -> Html {
                 </div>
             </main>
             if embed {
-                <p class="pg-app__embed-link">
+                <footer class="pg-app__embed-link">
                     <a href={full_page} target="_blank" rel="noopener">{ "Open in the full playground" }</a>
-                </p>
+                </footer>
             } else {
                 <footer class="pg-app__footer">
                     <p>{ "Based on the UpdraftPlus FAQ \u{201c}What permissions do I need on Amazon S3?\u{201d}. \

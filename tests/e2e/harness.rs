@@ -169,6 +169,16 @@ impl Session {
         width: u32,
         height: u32,
     ) -> Result<Session, Error> {
+        Session::start_with(headers, width, height, &[]).await
+    }
+
+    /// As [`Session::start`], with extra Chromium flags (e.g. `--force-dark-mode`).
+    pub async fn start_with(
+        headers: &[(&str, &str)],
+        width: u32,
+        height: u32,
+        flags: &[&str],
+    ) -> Result<Session, Error> {
         let server = StaticServer::start(&dist(), headers).await?;
         let driver = Driver::start().await?;
         let profile = std::env::temp_dir().join(format!(
@@ -189,6 +199,10 @@ impl Session {
                 ]
             }
         });
+        let mut caps = caps;
+        if let Some(args) = caps["goog:chromeOptions"]["args"].as_array_mut() {
+            args.extend(flags.iter().map(|f| serde_json::Value::from(*f)));
+        }
         let caps = match caps {
             serde_json::Value::Object(map) => map,
             _ => unreachable!(),

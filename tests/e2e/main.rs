@@ -1,80 +1,367 @@
 //! End-to-end tests: the built `dist/` served on 127.0.0.1 and driven in headless Chromium.
+//!
+//! Each test gathers what it saw into plain values, closes the browser, and only then asserts,
+//! so a failure leaves no Chromium or ChromeDriver running.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod harness;
 
+use fantoccini::Locator;
 use harness::{Error, Session};
+use std::time::Duration;
 
-/// What a flow saw; gathered first, asserted after the browser is closed.
-#[derive(Debug, Default)]
-struct Seen {
-    waiting: String,
-    typed: String,
-    with_delete: String,
-    invalid_json: String,
-    problem: String,
-    invalid_attr: Option<String>,
+/// Runs `flow` in a fresh session and closes it before returning what the flow saw.
+macro_rules! in_browser {
+    ($session:expr, |$s:ident| $body:block) => {{
+        let $s = $session;
+        let result: Result<_, Error> = async { $body }.await;
+        $s.close().await.expect("the browser closed");
+        result.expect("the browser flow ran")
+    }};
 }
 
-async fn type_bucket_and_toggle_delete() -> Result<Seen, Error> {
-    let session = Session::start(&[], 1280, 900).await?;
-    let result = async {
-        session.open("/").await?;
-        let mut seen = Seen {
-            waiting: session.text("policy-json").await?,
-            ..Seen::default()
-        };
-        let bucket = session.find("bucket-name").await?;
-        bucket.send_keys("site-backups").await?;
-        seen.typed = session.text("policy-json").await?;
-        session.find("allow-delete").await?.click().await?;
-        seen.with_delete = session.text("policy-json").await?;
-        bucket.send_keys("_X").await?;
-        seen.invalid_json = session.text("policy-json").await?;
-        seen.problem = session.text("bucket-name-problem").await?;
-        seen.invalid_attr = bucket.attr("aria-invalid").await?;
-        Ok::<Seen, Error>(seen)
-    }
-    .await;
-    session.close().await?;
-    result
+async fn open(width: u32, height: u32) -> Session {
+    Session::start(&[], width, height)
+        .await
+        .expect("chromium started")
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn typing_a_bucket_and_flipping_delete_updates_the_policy() {
-    let seen = type_bucket_and_toggle_delete()
-        .await
-        .expect("the browser flow ran");
+    let (waiting, typed, with_delete, invalid_json, problem, invalid_attr) =
+        in_browser!(open(1280, 900).await, |s| {
+            s.open("/").await?;
+            let waiting = s.text("policy-json").await?;
+            let bucket = s.find("bucket-name").await?;
+            bucket.send_keys("site-backups").await?;
+            let typed = s.text("policy-json").await?;
+            s.find("allow-delete").await?.click().await?;
+            let with_delete = s.text("policy-json").await?;
+            bucket.send_keys("_X").await?;
+            let invalid_json = s.text("policy-json").await?;
+            let problem = s.text("bucket-name-problem").await?;
+            let invalid_attr = bucket.attr("aria-invalid").await?;
+            Ok((
+                waiting,
+                typed,
+                with_delete,
+                invalid_json,
+                problem,
+                invalid_attr,
+            ))
+        });
+    assert!(waiting.to_lowercase().contains("bucket"), "{waiting}");
+    assert!(typed.contains("\"arn:aws:s3:::site-backups\""), "{typed}");
+    assert!(typed.contains("\"arn:aws:s3:::site-backups/*\""), "{typed}");
     assert!(
-        seen.waiting.to_lowercase().contains("bucket"),
-        "{}",
-        seen.waiting
+        !typed.contains("s3:DeleteObject"),
+        "delete is off by default: {typed}"
     );
+    assert!(with_delete.contains("\"s3:DeleteObject\""), "{with_delete}");
     assert!(
-        seen.typed.contains("\"arn:aws:s3:::site-backups\""),
-        "{}",
-        seen.typed
+        !invalid_json.contains("arn:aws:s3"),
+        "no policy for an invalid name: {invalid_json}"
     );
+    assert!(problem.contains("site-backups_X"), "{problem}");
+    assert_eq!(invalid_attr.as_deref(), Some("true"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_preset_then_unticking_delete_removes_delete_from_the_json() {
+    let (standard, unticked, pressed) = in_browser!(open(1280, 900).await, |s| {
+        s.open("/").await?;
+        s.find("bucket-name")
+            .await?
+            .send_keys("site-backups")
+            .await?;
+        s.find("preset-faq-standard").await?.click().await?;
+        let standard = s.text("policy-json").await?;
+        let pressed = s
+            .find("preset-faq-standard")
+            .await?
+            .attr("aria-pressed")
+            .await?;
+        s.find("allow-delete").await?.click().await?;
+        let unticked = s.text("policy-json").await?;
+        Ok((standard, unticked, pressed))
+    });
+    assert!(standard.contains("\"s3:DeleteObject\""), "{standard}");
     assert!(
-        seen.typed.contains("\"arn:aws:s3:::site-backups/*\""),
-        "{}",
-        seen.typed
+        standard.contains("\"s3:DeleteObjectVersion\""),
+        "{standard}"
     );
+    assert_eq!(pressed.as_deref(), Some("true"));
+    assert!(!unticked.contains("s3:DeleteObject"), "{unticked}");
+    assert!(unticked.contains("\"s3:PutObject\""), "{unticked}");
+}
+
+/// The three live outputs as one text, to compare two pages.
+async fn grab(s: &Session) -> Result<String, Error> {
+    Ok(format!(
+        "{}\n---\n{}\n---\n{}",
+        s.text("policy-json").await?,
+        s.text("console-steps").await?,
+        s.text("warnings").await?
+    ))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_shared_url_reopens_with_the_same_outputs() {
+    let (url, first, second) = in_browser!(open(1280, 900).await, |s| {
+        s.open("/").await?;
+        s.find("bucket-name")
+            .await?
+            .send_keys("shared-backups")
+            .await?;
+        s.find("prefix").await?.send_keys("sites/blog").await?;
+        s.find("allow-delete").await?.click().await?;
+        s.find("versioning").await?.click().await?;
+        let url = s.client.current_url().await?.to_string();
+        let first = grab(&s).await?;
+        // A new tab, as a colleague opening the link would.
+        let tab = s.client.new_window(true).await?;
+        s.client.switch_to_window(tab.handle).await?;
+        s.client.goto(&url).await?;
+        s.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("[data-testid=bucket-name]"))
+            .await?;
+        let second = grab(&s).await?;
+        Ok((url, first, second))
+    });
+    assert!(url.contains("bucket=shared-backups"), "{url}");
+    assert!(url.contains("delete=1"), "{url}");
     assert!(
-        !seen.typed.contains("s3:DeleteObject"),
-        "delete is off by default: {}",
-        seen.typed
+        first.contains("arn:aws:s3:::shared-backups/sites/blog/*"),
+        "{first}"
     );
+    assert_eq!(first, second, "the shared link must give the same outputs");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn back_undoes_a_toggle() {
+    let (before, after_toggle, after_back) = in_browser!(open(1280, 900).await, |s| {
+        s.open("/?bucket=history-test").await?;
+        let before = s.text("policy-json").await?;
+        s.find("allow-delete").await?.click().await?;
+        let after_toggle = s.text("policy-json").await?;
+        s.client.back().await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let after_back = s.text("policy-json").await?;
+        Ok((before, after_toggle, after_back))
+    });
+    assert_ne!(before, after_toggle);
+    assert_eq!(
+        before, after_back,
+        "Back restores the options before the toggle"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn copy_puts_the_policy_on_the_clipboard() {
+    let (status, pasted, policy) = in_browser!(open(1280, 900).await, |s| {
+        s.open("/?bucket=copy-test").await?;
+        s.find("policy-json-copy").await?.click().await?;
+        s.client
+            .wait()
+            .at_most(Duration::from_secs(5))
+            .for_element(Locator::XPath(
+                "//*[@data-testid='policy-json-status'][normalize-space()!='']",
+            ))
+            .await?;
+        let status = s.text("policy-json-status").await?;
+        // Paste into a fresh textarea: what the user would get with Ctrl+V.
+        let pasted = s
+            .client
+            .execute_async(
+                "const done = arguments[0];
+                 navigator.clipboard.readText().then(done, () => done(null));",
+                vec![],
+            )
+            .await?;
+        let policy = s.text("policy-json").await?;
+        Ok((status, pasted, policy))
+    });
+    assert_eq!(status, "Copied");
+    if let Some(pasted) = pasted.as_str() {
+        assert_eq!(
+            pasted.trim(),
+            policy.trim(),
+            "the clipboard holds the policy"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn embed_mode_is_compact_and_links_to_the_full_page() {
+    let (header, classes, link, policy) = in_browser!(open(700, 900).await, |s| {
+        s.open("/?bucket=embedded&embed=1").await?;
+        let header = s
+            .client
+            .find_all(Locator::Css(".pg-app__lede"))
+            .await?
+            .len();
+        let classes = s
+            .client
+            .find(Locator::Css(".pg-app"))
+            .await?
+            .attr("class")
+            .await?
+            .unwrap_or_default();
+        let link = s
+            .client
+            .find(Locator::LinkText("Open in the full playground"))
+            .await?
+            .attr("href")
+            .await?
+            .unwrap_or_default();
+        let policy = s.text("policy-json").await?;
+        Ok((header, classes, link, policy))
+    });
+    assert_eq!(
+        header, 0,
+        "no introduction in embed mode, only a compact title"
+    );
+    assert!(classes.contains("is-embed"), "{classes}");
     assert!(
-        seen.with_delete.contains("\"s3:DeleteObject\""),
-        "{}",
-        seen.with_delete
+        link.contains("bucket=embedded") && !link.contains("embed=1"),
+        "{link}"
     );
+    assert!(policy.contains("arn:aws:s3:::embedded"), "{policy}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn walkthrough_progress_survives_a_reload() {
+    let (before, after) = in_browser!(open(1280, 900).await, |s| {
+        s.open("/?bucket=walk-e2e").await?;
+        s.find("walkthrough-toggle").await?.click().await?;
+        s.client
+            .find(Locator::Css("[data-testid^=step-]"))
+            .await?
+            .click()
+            .await?;
+        let before = s.text("walkthrough-progress").await?;
+        s.client.refresh().await?;
+        s.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("[data-testid=walkthrough-toggle]"))
+            .await?
+            .click()
+            .await?;
+        let after = s.text("walkthrough-progress").await?;
+        Ok((before, after))
+    });
+    assert!(before.starts_with("1 of "), "{before}");
+    assert_eq!(before, after, "progress is kept in localStorage");
+}
+
+/// axe-core's violations on the current page, as "rule: target" lines.
+async fn axe_violations(s: &Session) -> Result<Vec<String>, Error> {
+    let path =
+        std::env::var("S3PP_AXE").map_err(|_| "S3PP_AXE is not set: run `cargo xtask test`")?;
+    let source = std::fs::read_to_string(path)?;
+    s.client.execute(&source, vec![]).await?;
+    let result = s
+        .client
+        .execute_async(
+            "const done = arguments[0];
+             axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
+               .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))),
+                     e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await?;
+    Ok(result
+        .as_array()
+        .map(|v| {
+            v.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_else(|| vec![format!("unexpected axe result: {result}")]))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn axe_finds_no_violations_in_light_dark_narrow_invalid_and_embed() {
+    let mut found = Vec::new();
+    for (flags, width, path) in [
+        (vec![], 1280, "/?bucket=audit-backups"),
+        (
+            vec![
+                "--force-dark-mode",
+                "--blink-settings=preferredColorScheme=0",
+            ],
+            1280,
+            "/?bucket=audit-backups",
+        ),
+        (vec![], 390, "/?bucket=audit-backups"),
+        (vec![], 1280, "/?bucket=Bad_Name"),
+        (vec![], 700, "/?bucket=audit-backups&embed=1&zzz=1"),
+    ] {
+        let violations = in_browser!(
+            Session::start_with(&[], width, 900, &flags)
+                .await
+                .expect("chromium started"),
+            |s| {
+                s.open(path).await?;
+                // Audit the checklist too, where there are steps (not for an invalid name).
+                for toggle in s
+                    .client
+                    .find_all(Locator::Css("[data-testid=walkthrough-toggle]"))
+                    .await?
+                {
+                    toggle.click().await?;
+                }
+                axe_violations(&s).await
+            }
+        );
+        found.extend(
+            violations
+                .into_iter()
+                .map(|v| format!("{path} {flags:?}: {v}")),
+        );
+    }
     assert!(
-        !seen.invalid_json.contains("arn:aws:s3"),
-        "no policy for an invalid name: {}",
-        seen.invalid_json
+        found.is_empty(),
+        "axe-core violations:\n{}",
+        found.join("\n")
     );
-    assert!(seen.problem.contains("site-backups_X"), "{}", seen.problem);
-    assert_eq!(seen.invalid_attr.as_deref(), Some("true"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn screenshots_for_the_readme() {
+    let out = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut sizes = Vec::new();
+    for (name, flags, width, height) in [
+        ("light", vec![], 1280, 1000),
+        (
+            "dark",
+            vec![
+                "--force-dark-mode",
+                "--blink-settings=preferredColorScheme=0",
+            ],
+            1280,
+            1000,
+        ),
+        ("narrow", vec![], 390, 1200),
+    ] {
+        let png = in_browser!(
+            Session::start_with(&[], width, height, &flags)
+                .await
+                .expect("chromium started"),
+            |s| {
+                s.open("/?bucket=example-site-backups&prefix=wordpress")
+                    .await?;
+                Ok(s.client.screenshot().await?)
+            }
+        );
+        std::fs::write(out.join(format!("{name}.png")), &png).unwrap();
+        sizes.push((name, png.len()));
+    }
+    for (name, size) in sizes {
+        assert!(size > 10_000, "{name}.png is only {size} bytes");
+    }
 }

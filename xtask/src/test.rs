@@ -258,10 +258,21 @@ fn e2e(toolchain: &Toolchain, browser: &Browser) -> Tally {
             failed: 1,
         };
     }
+    let axe = match toolchain::ensure_axe() {
+        Ok(path) => path,
+        Err(e) => {
+            eprintln!("FAILED e2e: {e}");
+            return Tally {
+                passed: 0,
+                failed: 1,
+            };
+        }
+    };
     counted(
         "e2e",
         Cmd::new(toolchain::host_cargo())
             .envs(&browser_env(browser))
+            .env("S3PP_AXE", axe.to_string_lossy())
             .env("S3PP_DIST", dist.to_string_lossy())
             .args([
                 "test",

@@ -18,6 +18,7 @@ use std::time::Duration;
 
 pub const TRUNK_VERSION: &str = "0.22.1";
 pub const BINARYEN_VERSION: &str = "132";
+pub const AXE_VERSION: &str = "4.14.1";
 const DEBIAN_RUST: &[&str] = &["rustc-web", "cargo-web", "rust-web-src", "lld-22"];
 const DEBIAN_CLIPPY: &str = "rust-web-clippy";
 const RUSTUP_ADD_TIMEOUT: Duration = Duration::from_secs(120);
@@ -362,6 +363,31 @@ fn ensure_wasm_opt() -> Result<(), String> {
         .arg(format!("binaryen@{BINARYEN_VERSION}"))
         .run()
         .map_err(|e| format!("{e}: run `npm install binaryen@{BINARYEN_VERSION}`"))
+}
+
+/// axe-core (npm) for the accessibility audit in the end-to-end tests; returns `axe.min.js`.
+pub fn ensure_axe() -> Result<PathBuf, String> {
+    let dir = home()?
+        .join(".cache")
+        .join("s3-policy-playground")
+        .join(format!("axe-core-{AXE_VERSION}"));
+    let script = dir.join("node_modules").join("axe-core").join("axe.min.js");
+    if script.is_file() {
+        return Ok(script);
+    }
+    if !on_path("npm") {
+        apt_install(&["nodejs", "npm"])
+            .map_err(|e| format!("the accessibility audit needs npm's axe-core: {e}"))?;
+    }
+    progress(&format!("installing axe-core {AXE_VERSION} (npm)"));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    Cmd::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(dir.to_string_lossy())
+        .arg(format!("axe-core@{AXE_VERSION}"))
+        .run()
+        .map_err(|e| format!("{e}: run `npm install axe-core@{AXE_VERSION}`"))?;
+    Ok(script)
 }
 
 /// Chromium and a ChromeDriver of the same version (`CHROME`/`CHROMEDRIVER` override).
