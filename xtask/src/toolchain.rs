@@ -107,10 +107,17 @@ pub fn wasm_toolchain() -> Result<Toolchain, String> {
         trunk,
     };
     progress("fetching crates so the offline build finds them");
-    Cmd::new(&toolchain.wasm_cargo)
-        .envs(&toolchain.wasm_env)
-        .args(["fetch", "--quiet"])
-        .run()?;
+    // Twice: without `--target` for host-only dependencies (build scripts, proc macros, and std's
+    // own in the Debian route), with it for wasm32-only ones (std's `dlmalloc` under build-std).
+    for target in [None, Some("wasm32-unknown-unknown")] {
+        let mut fetch = Cmd::new(&toolchain.wasm_cargo)
+            .envs(&toolchain.wasm_env)
+            .args(["fetch", "--quiet"]);
+        if let Some(target) = target {
+            fetch = fetch.args(["--target", target]);
+        }
+        fetch.run()?;
+    }
     Ok(toolchain)
 }
 
