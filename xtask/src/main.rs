@@ -3,6 +3,7 @@
 //! Everything the README and CI run goes through here, so a fresh machine needs nothing but
 //! `cargo`: missing tools are installed (idempotently, with progress lines) by [`toolchain`].
 
+mod bench;
 mod build;
 mod cmd;
 mod test;
@@ -20,6 +21,9 @@ commands:
   serve [--address A]         build and serve with live reload (default 127.0.0.1:8080)
         [--port P]
   test  [--layer L]...        run every test layer (lint, native, browser, e2e), or the named ones
+  bench [--part P]...         measure size, browser latency, core speed and Lighthouse against the
+                              targets (or the named parts); report in target/bench/report.md
+  fuzz  [--cases N]           run the fuzz targets with N inputs each (default 200,000)
   help                        this text
 
 environment:
@@ -37,6 +41,8 @@ fn main() -> ExitCode {
         "build" => build::build_command(rest),
         "serve" => build::serve_command(rest),
         "test" => test::test_command(rest),
+        "bench" => bench::bench_command(rest),
+        "fuzz" => bench::fuzz_command(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

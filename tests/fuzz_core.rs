@@ -1,0 +1,424 @@
+//! Fuzzes the pure core with proptest: URL state, bucket/prefix/name validation and `derive`, the audit parser.
+//!
+//! Every target takes arbitrary text (and text shaped like its real input, so the generator reaches the deep
+//! branches) and must never panic; a few invariants of the results are checked on the way. Each target prints
+//! `FUZZ target=<name> inputs=<n>`, which `cargo xtask fuzz` reads. The case count is `S3PP_FUZZ_CASES`
+//! (2,000 by default, a few seconds in `cargo xtask test`; `cargo xtask fuzz` runs 200,000).
+//! Inputs that once broke something live in `tests/data/fuzz/regressions.txt` and run every time.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use proptest::sample::select;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use s3_policy_playground::policy::audit::audit;
+use s3_policy_playground::policy::bucket::{split_location, BucketName};
+use s3_policy_playground::policy::names::{check, NameKind};
+use s3_policy_playground::policy::prefix::Prefix;
+use s3_policy_playground::policy::query::{from_query, to_query, PARAMETERS};
+use s3_policy_playground::policy::{derive, Options, Preset};
+use std::cell::Cell;
+use std::fmt::Debug;
+
+/// How many inputs each target runs: `S3PP_FUZZ_CASES`, or 2,000.
+fn cases() -> u32 {
+    std::env::var("S3PP_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.replace('_', "").parse().ok())
+        .unwrap_or(2_000)
+}
+
+/// Runs `check` on `cases()` inputs from `strategy`; a panic fails with the smallest input proptest finds.
+fn fuzz<S>(target: &str, strategy: S, check: impl Fn(S::Value) -> Result<(), TestCaseError>)
+where
+    S: Strategy,
+    S::Value: Debug,
+{
+    let config = Config {
+        cases: cases(),
+        // Failures become explicit lines in tests/data/fuzz/regressions.txt, not seed files in the tree.
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let inputs = Cell::new(0_u64);
+    let result = TestRunner::new(config).run(&strategy, |value| {
+        inputs.set(inputs.get() + 1);
+        check(value)
+    });
+    println!("FUZZ target={target} inputs={}", inputs.get());
+    if let Err(error) = result {
+        panic!("fuzz target `{target}` failed: {error}");
+    }
+}
+
+/// Text with the characters that matter in URLs: escapes (whole, cut short, invalid), `+`, `&`, `=`, unicode.
+fn url_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            "%[0-9A-Fa-f]{2}",
+            "%[0-9A-Za-z]{0,1}",
+            "%(C3|E2%82|F0%9F%98|ED%A0%80|FF)",
+            Just("+".to_owned()),
+            "[a-z0-9./_\\-]{1,6}",
+            "[&=?#]",
+            "\\PC",
+        ],
+        0..24,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+fn query_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        select(vec![
+            "",
+            "0",
+            "1",
+            "2",
+            "true",
+            "false",
+            "on",
+            "off",
+            "yes",
+            "-1",
+            "007",
+            "4294967295",
+            "4294967296",
+            "99999999999999999999",
+            "faq-standard",
+            "faq-secure",
+            "hardened",
+        ])
+        .prop_map(str::to_owned),
+        "[0-9]{1,12}",
+        "[a-z0-9.\\-]{3,20}(/[a-z0-9._\\-]{0,8}){0,3}",
+        url_text(),
+        "x{500,520}",
+    ]
+}
+
+fn query_key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => select(PARAMETERS.to_vec()).prop_map(str::to_owned),
+        1 => url_text(),
+    ]
+}
+
+/// A whole query: arbitrary text, or `key=value` pairs joined by `&`, with or without `?`.
+fn query() -> impl Strategy<Value = String> {
+    let pairs = prop::collection::vec((query_key(), prop::option::of(query_value())), 0..16)
+        .prop_map(|pairs| {
+            pairs
+                .into_iter()
+                .map(|(k, v)| match v {
+                    Some(v) => format!("{k}={v}"),
+                    None => k,
+                })
+                .collect::<Vec<_>>()
+                .join("&")
+        });
+    prop_oneof![
+        1 => any::<String>(),
+        1 => url_text(),
+        6 => (any::<bool>(), pairs).prop_map(|(q, s)| if q { format!("?{s}") } else { s }),
+    ]
+}
+
+#[test]
+fn fuzz_query() {
+    fuzz("query", query(), |text| {
+        let parsed = from_query(&text);
+        // A link the page writes must read back as the same options (the share-link promise).
+        let written = to_query(&parsed.options, parsed.embed);
+        let again = from_query(&written);
+        prop_assert_eq!(&again.options, &parsed.options, "written as {}", written);
+        prop_assert_eq!(again.embed, parsed.embed);
+        prop_assert!(again.notices.is_empty(), "{written}: {:?}", again.notices);
+        let _ = derive(&parsed.options);
+        Ok(())
+    });
+}
+
+fn bucket_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[a-z0-9.\\-]{0,70}",
+        "[a-zA-Z0-9._\\- ]{0,70}(/[a-zA-Z0-9._\\-*?$/ ]{0,12}){0,3}",
+        "[0-9]{1,3}(\\.[0-9]{1,3}){0,4}",
+        "(xn--|sthree-|amzn-s3-demo-|sthree-configurator)[a-z0-9.\\-]{0,10}",
+        "[a-z0-9][a-z0-9.\\-]{0,10}(-s3alias|--ol-s3|\\.mrap|--x-s3|--table-s3|-an)",
+        "[a-z0-9.\\-\u{0430}\u{00e9}\u{200b}\u{ff0e}]{1,12}",
+    ]
+}
+
+fn prefix_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[a-zA-Z0-9/._*?$\\-{} ]{0,60}",
+        "/{0,3}([a-z.]{0,4}/{0,2}){0,6}",
+        "\\$\\{[a-z:]{0,12}\\}?[a-z/]{0,6}",
+        "a{880,930}",
+        "[\u{0}-\u{1f}\u{7f}\u{80}-\u{9f}/a]{0,10}",
+    ]
+}
+
+fn name_text() -> impl Strategy<Value = String> {
+    prop_oneof![any::<String>(), "[A-Za-z0-9+=,.@_\\- ]{0,140}",]
+}
+
+fn days() -> impl Strategy<Value = Option<u32>> {
+    prop_oneof![
+        Just(None),
+        (0_u32..=3).prop_map(Some),
+        (0_u32..=200).prop_map(Some),
+        any::<u32>().prop_map(Some),
+    ]
+}
+
+/// Options with arbitrary text in every field and arbitrary numbers, on top of any preset.
+fn options() -> impl Strategy<Value = Options> {
+    (
+        select(Preset::ALL.to_vec()),
+        (bucket_text(), prefix_text(), name_text(), name_text()),
+        (any::<[bool; 5]>(), days(), days(), days(), days()),
+    )
+        .prop_map(
+            |(preset, (bucket, prefix, user_name, policy_name), (flags, nc, keep, abort, exp))| {
+                // Field by field on top of the preset, so options added later keep their preset values.
+                let mut options = Options::from_preset(preset, "");
+                options.bucket = bucket;
+                options.prefix = prefix;
+                options.user_name = user_name;
+                options.policy_name = policy_name;
+                options.versioning = flags[0];
+                options.allow_delete = flags[1];
+                options.acl_actions = flags[2];
+                options.create_bucket = flags[3];
+                options.noncurrent_days = nc;
+                options.newer_noncurrent_versions = keep;
+                options.abort_multipart_days = abort;
+                if flags[4] {
+                    options.expiration_days = exp;
+                }
+                options
+            },
+        )
+}
+
+#[test]
+fn fuzz_bucket_and_prefix() {
+    fuzz("bucket-prefix", options(), |options| {
+        let _ = BucketName::parse(&options.bucket);
+        let (name, path) = split_location(&options.bucket);
+        let _ = BucketName::parse(name);
+        if let Some(path) = path {
+            let _ = Prefix::parse(path);
+        }
+        if let Ok(prefix) = Prefix::parse(&options.prefix) {
+            prop_assert!(prefix.is_empty() || prefix.as_str().ends_with('/'));
+        }
+        let _ = check(&options.user_name, NameKind::User);
+        let _ = check(&options.policy_name, NameKind::Policy);
+        let derived = derive(&options);
+        // INVARIANT (derive.rs): outputs exactly when there is no problem.
+        prop_assert_eq!(derived.outputs.is_some(), derived.problems.is_empty());
+        if let Some(outputs) = &derived.outputs {
+            prop_assert!(
+                serde_json::from_str::<serde_json::Value>(&outputs.policy_json).is_ok(),
+                "the policy is not JSON: {}",
+                outputs.policy_json
+            );
+            // The audit parser must read every policy the generator writes.
+            let report = audit(&outputs.policy_json, &options.bucket);
+            prop_assert!(report.error.is_none(), "{:?}", report.error);
+        }
+        Ok(())
+    });
+}
+
+/// JSON values shaped like IAM policies: the keys and strings IAM uses, nested anyhow.
+fn iam_json() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        select(vec![
+            "2012-10-17",
+            "2008-10-17",
+            "Allow",
+            "Deny",
+            "s3:*",
+            "s3:GetObject",
+            "s3:Get*",
+            "s3:Put?bject",
+            "s3:DeleteObject",
+            "s3:ListBucket",
+            "s3:NoSuchAction",
+            "*",
+            "iam:*",
+            "arn:aws:s3:::site-backups",
+            "arn:aws:s3:::site-backups/*",
+            "arn:aws:s3:::*",
+            "arn:aws:s3:::site-backups/backups/*",
+            "arn:aws:s3:::${aws:username}/*",
+            "${*}${?}${$}",
+            "arn:aws:s3",
+            "site1/*",
+            "true",
+            "",
+        ])
+        .prop_map(|s| Value::String(s.to_owned())),
+        any::<String>().prop_map(Value::String),
+    ];
+    let keys = select(vec![
+        "Version",
+        "Statement",
+        "Sid",
+        "Effect",
+        "Action",
+        "NotAction",
+        "Resource",
+        "NotResource",
+        "Condition",
+        "Principal",
+        "NotPrincipal",
+        "Id",
+        "AWS",
+        "StringLike",
+        "StringEquals",
+        "ForAnyValue:StringNotEqualsIfExists",
+        "ForAllValues:StringLike",
+        "Null",
+        "Bool",
+        "NumericLessThan",
+        "ArnLike",
+        "IpAddress",
+        "aws:SecureTransport",
+        "s3:prefix",
+        "s3:max-keys",
+        "aws:SourceIp",
+        "x",
+    ]);
+    leaf.prop_recursive(4, 48, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec((keys.clone(), inner), 0..6).prop_map(|entries| {
+                Value::Object(
+                    entries
+                        .into_iter()
+                        .map(|(k, v)| (k.to_owned(), v))
+                        .collect(),
+                )
+            }),
+        ]
+    })
+}
+
+/// A real policy with a few characters replaced, cut or inserted.
+fn mutated_policy() -> impl Strategy<Value = String> {
+    let policies: Vec<String> = Preset::ALL
+        .iter()
+        .flat_map(|p| {
+            ["site-backups", "site-backups/backups/site1"]
+                .map(|b| derive(&Options::from_preset(*p, b)).outputs)
+        })
+        .flatten()
+        .map(|o| o.policy_json)
+        .collect();
+    (
+        select(policies),
+        prop::collection::vec((any::<prop::sample::Index>(), 0_u8..3, "\\PC{0,3}"), 1..6),
+    )
+        .prop_map(|(mut text, edits)| {
+            for (at, kind, insert) in edits {
+                let boundaries: Vec<usize> = text
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain([text.len()])
+                    .collect();
+                let start = boundaries[at.index(boundaries.len())];
+                let end = boundaries
+                    .iter()
+                    .copied()
+                    .find(|&i| i > start)
+                    .unwrap_or(start);
+                match kind {
+                    0 => text.replace_range(start..end, &insert),
+                    1 => text.truncate(start),
+                    _ => text.insert_str(start, &insert),
+                }
+            }
+            text
+        })
+}
+
+#[test]
+fn fuzz_audit() {
+    let text = prop_oneof![
+        1 => any::<String>(),
+        3 => iam_json().prop_map(|v| v.to_string()),
+        3 => iam_json()
+            .prop_map(|v| serde_json::json!({"Version": "2012-10-17", "Statement": v}).to_string()),
+        3 => mutated_policy(),
+    ];
+    fuzz("audit", (text, bucket_text()), |(text, bucket)| {
+        let report = audit(&text, &bucket);
+        prop_assert!(
+            report.policy.is_none() || report.error.is_none(),
+            "a report has a policy or an error, not both: {:?}",
+            report.error
+        );
+        Ok(())
+    });
+}
+
+/// Replays every line of `tests/data/fuzz/regressions.txt`: `<target> <JSON string>`.
+#[test]
+fn regressions_stay_fixed() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/fuzz/regressions.txt"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut replayed = 0;
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (target, input) = line.split_once(' ').unwrap();
+        let input: String = serde_json::from_str(input)
+            .unwrap_or_else(|e| panic!("regressions.txt:{}: {e}", number + 1));
+        match target {
+            "query" => {
+                let parsed = from_query(&input);
+                assert_eq!(
+                    from_query(&to_query(&parsed.options, parsed.embed)).options,
+                    parsed.options
+                );
+            }
+            "bucket" => {
+                let _ = BucketName::parse(&input);
+                let _ = derive(&Options::from_preset(Preset::FaqSecure, &input));
+            }
+            "prefix" => {
+                let _ = Prefix::parse(&input);
+                let options = Options {
+                    prefix: input,
+                    ..Options::from_preset(Preset::Hardened, "site-backups")
+                };
+                let derived = derive(&options);
+                assert_eq!(derived.outputs.is_some(), derived.problems.is_empty());
+            }
+            "audit" => {
+                let _ = audit(&input, "site-backups");
+            }
+            // The CLI's lines are replayed by tests/fuzz_cli.rs.
+            "cli" => continue,
+            other => panic!("regressions.txt:{}: unknown target `{other}`", number + 1),
+        }
+        replayed += 1;
+    }
+    assert!(replayed > 0, "regressions.txt holds no core input");
+}

@@ -1,0 +1,997 @@
+//! `cargo xtask bench` and `cargo xtask fuzz`: how big, how fast and how clean the page is, against targets.
+//!
+//! `bench` measures four things and writes them to `target/bench/report.md` with a table of targets:
+//! - **size**: every file of the built `dist/`, raw, `gzip -9` and brotli (quality 11), against the same
+//!   figures for `bench/minimal-app` (one Yew counter, built by the same Trunk pipeline and settings);
+//! - **browser**: `tests/bench_browser.rs` in headless Chromium (the browser layer's command and
+//!   environment, `--release`): time to the first render and 1,000 option changes, p50/p99/max;
+//! - **core**: `benches/core.rs` (criterion), `derive()` and each CLI output format per preset, per call;
+//! - **lighthouse**: Lighthouse 12.2.3 from npm against `dist/` served on 127.0.0.1, its four scores and
+//!   every audit that did not pass.
+//!
+//! A part that cannot run is reported as "not measured" with the reason, and the command fails at the end.
+//! Speed targets live here and nowhere in the tests: timing assertions make tests flaky.
+//!
+//! `fuzz` runs `tests/fuzz_core.rs` and `tests/fuzz_cli.rs` with `S3PP_FUZZ_CASES` (200,000 by default) and
+//! prints how many inputs each target ran.
+
+use crate::cmd::{progress, Cmd};
+use crate::toolchain::{self, Toolchain};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PARTS: [&str; 4] = ["size", "browser", "core", "lighthouse"];
+const LIGHTHOUSE_VERSION: &str = "12.2.3";
+/// Lighthouse's Chromium flags as root in a container (toolchain.md); `--user-data-dir` is added per run.
+const CHROME_FLAGS: &str = "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run \
+     --disable-background-networking --disable-component-update --disable-sync --disable-dev-shm-usage";
+
+/// Issue 7: total gzip transfer at most this many times the minimal Yew app's.
+const MAX_GZIP_RATIO: f64 = 2.5;
+/// Issue 7: Lighthouse performance at least this; the other three categories 100.
+const MIN_PERFORMANCE: f64 = 95.0;
+/// Our own targets (issue 7 names none): an option change within one 60 Hz frame at p99, the first
+/// render within 100 ms of mounting, and `derive()` well within a frame.
+const MAX_INTERACTION_P99_MS: f64 = 16.0;
+const MAX_FIRST_RENDER_MS: f64 = 100.0;
+const MAX_DERIVE_US: f64 = 1_000.0;
+
+pub fn bench_command(args: &[String]) -> Result<(), String> {
+    let flags = crate::parse_flags(args, &["--part"])?;
+    let mut parts: Vec<&str> = Vec::new();
+    for (_, part) in flags {
+        if !PARTS.contains(&part) {
+            return Err(format!(
+                "unknown part `{part}`: use one of {}",
+                PARTS.join(", ")
+            ));
+        }
+        parts.push(part);
+    }
+    if parts.is_empty() {
+        parts = PARTS.to_vec();
+    }
+    let start = Instant::now();
+    let out_dir = crate::root().join("target").join("bench");
+    std::fs::create_dir_all(&out_dir)
+        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    let needs_wasm = parts.iter().any(|p| *p != "core");
+    let toolchain = if needs_wasm {
+        Some(toolchain::wasm_toolchain()?)
+    } else {
+        None
+    };
+    let dist = out_dir.join("dist");
+    let mut report = Report::default();
+    // The site is built once, for the size figures and for Lighthouse.
+    let built = match &toolchain {
+        Some(t) if parts.contains(&"size") || parts.contains(&"lighthouse") => {
+            crate::build::build_site(t, "./", &dist)
+        }
+        _ => Ok(()),
+    };
+    for part in &parts {
+        progress(&format!("bench: {part}"));
+        let result = match (*part, &toolchain, &built) {
+            (_, _, Err(e)) if *part == "size" || *part == "lighthouse" => {
+                Err(format!("cannot build the site: {e}"))
+            }
+            ("size", Some(t), _) => sizes(t, &dist, &out_dir.join("minimal-dist")),
+            ("browser", Some(t), _) => browser(t),
+            ("core", _, _) => core(),
+            ("lighthouse", _, _) => lighthouse(&dist, &out_dir),
+            _ => Err("no wasm toolchain".to_string()),
+        };
+        match result {
+            Ok(section) => report.add(section),
+            Err(e) => {
+                eprintln!("FAILED bench {part}: {e}");
+                report.failed.push(((*part).to_string(), e));
+            }
+        }
+    }
+    let text = report.render(start.elapsed());
+    let path = out_dir.join("report.md");
+    std::fs::write(&path, &text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    println!();
+    println!("{}", report.summary());
+    progress(&format!("report: {}", path.display()));
+    if report.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "not measured: {}",
+            report
+                .failed
+                .iter()
+                .map(|(p, _)| p.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    }
+}
+
+/// What one part measured: markdown for the report and rows for the target table.
+#[derive(Default)]
+struct Section {
+    markdown: String,
+    targets: Vec<Target>,
+}
+
+/// One figure against its target.
+#[derive(Clone, Debug, PartialEq)]
+struct Target {
+    what: String,
+    measured: f64,
+    unit: &'static str,
+    limit: f64,
+    /// True when the figure must be at most `limit`, false when at least.
+    at_most: bool,
+}
+
+impl Target {
+    fn met(&self) -> bool {
+        if self.at_most {
+            self.measured <= self.limit
+        } else {
+            self.measured >= self.limit
+        }
+    }
+
+    /// "met", or "missed by X" in the figure's unit.
+    fn verdict(&self) -> String {
+        if self.met() {
+            "met".to_string()
+        } else {
+            format!(
+                "missed by {}{}",
+                number((self.measured - self.limit).abs()),
+                self.unit
+            )
+        }
+    }
+
+    fn goal(&self) -> String {
+        let sign = if self.at_most { "≤" } else { "≥" };
+        format!("{sign} {}{}", number(self.limit), self.unit)
+    }
+}
+
+/// A figure with up to three decimals and no trailing zeros.
+fn number(value: f64) -> String {
+    let text = format!("{value:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[derive(Default)]
+struct Report {
+    sections: Vec<String>,
+    targets: Vec<Target>,
+    failed: Vec<(String, String)>,
+}
+
+impl Report {
+    fn add(&mut self, section: Section) {
+        self.sections.push(section.markdown);
+        self.targets.extend(section.targets);
+    }
+
+    fn target_table(&self) -> String {
+        let mut text =
+            String::from("| figure | measured | target | verdict |\n|---|---|---|---|\n");
+        for t in &self.targets {
+            let _ = writeln!(
+                text,
+                "| {} | {}{} | {} | {} |",
+                t.what,
+                number(t.measured),
+                t.unit,
+                t.goal(),
+                t.verdict()
+            );
+        }
+        for (part, _) in &self.failed {
+            let _ = writeln!(text, "| {part} | not measured | | missed |");
+        }
+        text
+    }
+
+    fn render(&self, elapsed: Duration) -> String {
+        let mut text = String::from("# Benchmark report (`cargo xtask bench`)\n\n## Targets\n\n");
+        text.push_str(&self.target_table());
+        text.push('\n');
+        for section in &self.sections {
+            text.push_str(section);
+            text.push('\n');
+        }
+        for (part, error) in &self.failed {
+            let _ = writeln!(text, "## {part}: not measured\n\n```\n{error}\n```\n");
+        }
+        let _ = writeln!(text, "Measured in {:.0} s.", elapsed.as_secs_f64());
+        text
+    }
+
+    fn summary(&self) -> String {
+        let mut text = String::new();
+        for t in &self.targets {
+            let _ = writeln!(
+                text,
+                "{:<44} {:>12}  target {:<12} {}",
+                t.what,
+                format!("{}{}", number(t.measured), t.unit),
+                t.goal(),
+                t.verdict()
+            );
+        }
+        for (part, error) in &self.failed {
+            let _ = writeln!(text, "{part}: not measured ({error})");
+        }
+        text.trim_end().to_string()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Size
+
+/// One file's transfer sizes in bytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Asset {
+    name: String,
+    raw: u64,
+    gzip: u64,
+    brotli: u64,
+}
+
+fn sizes(toolchain: &Toolchain, dist: &Path, minimal_dist: &Path) -> Result<Section, String> {
+    toolchain::apt_install(&["brotli", "gzip"])?;
+    build_minimal_app(toolchain, minimal_dist)?;
+    let ours = assets(dist)?;
+    let minimal = assets(minimal_dist)?;
+    let total = |assets: &[Asset]| {
+        assets.iter().fold(Asset::default(), |sum, a| Asset {
+            name: "total".to_string(),
+            raw: sum.raw + a.raw,
+            gzip: sum.gzip + a.gzip,
+            brotli: sum.brotli + a.brotli,
+        })
+    };
+    let (ours_total, minimal_total) = (total(&ours), total(&minimal));
+    let ratio = ratio(ours_total.gzip, minimal_total.gzip);
+    let mut markdown = String::from("## Transfer size\n\n");
+    for (title, list, sum) in [
+        ("The playground (`dist/`)", &ours, &ours_total),
+        (
+            "Minimal Yew app (`bench/minimal-app`, one counter)",
+            &minimal,
+            &minimal_total,
+        ),
+    ] {
+        let _ = writeln!(
+            markdown,
+            "{title}:\n\n| file | raw | gzip -9 | brotli -q 11 |\n|---|--:|--:|--:|"
+        );
+        for a in list.iter().chain([sum]) {
+            let _ = writeln!(
+                markdown,
+                "| {} | {} | {} | {} |",
+                a.name,
+                bytes(a.raw),
+                bytes(a.gzip),
+                bytes(a.brotli)
+            );
+        }
+        markdown.push('\n');
+    }
+    let _ = writeln!(
+        markdown,
+        "Ratio, total gzip: {} / {} = **{}×** (raw {}×, brotli {}×).\n",
+        bytes(ours_total.gzip),
+        bytes(minimal_total.gzip),
+        number(ratio),
+        number(self::ratio(ours_total.raw, minimal_total.raw)),
+        number(self::ratio(ours_total.brotli, minimal_total.brotli)),
+    );
+    Ok(Section {
+        markdown,
+        targets: vec![Target {
+            what: "total gzip / minimal Yew app".to_string(),
+            measured: ratio,
+            unit: "×",
+            limit: MAX_GZIP_RATIO,
+            at_most: true,
+        }],
+    })
+}
+
+fn ratio(a: u64, b: u64) -> f64 {
+    if b == 0 {
+        f64::INFINITY
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Bytes with thousands separators.
+fn bytes(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{out} B")
+}
+
+/// The minimal app with the same Trunk, tools and environment as the playground.
+fn build_minimal_app(toolchain: &Toolchain, dist: &Path) -> Result<(), String> {
+    let dir = crate::root().join("bench").join("minimal-app");
+    let mut env = toolchain.wasm_env.clone();
+    // Share the playground's target folder (and its compiled yew) unless the route chose its own.
+    if !env.iter().any(|(k, _)| k == "CARGO_TARGET_DIR") {
+        env.push((
+            "CARGO_TARGET_DIR".to_string(),
+            crate::root().join("target").to_string_lossy().into_owned(),
+        ));
+    }
+    progress("building bench/minimal-app with the same Trunk pipeline");
+    let in_dir = |cmd: Cmd| Cmd {
+        dir: Some(dir.clone()),
+        ..cmd
+    };
+    in_dir(
+        Cmd::new(&toolchain.wasm_cargo)
+            .envs(&env)
+            .args(["fetch", "--quiet"]),
+    )
+    .run()?;
+    in_dir(
+        Cmd::new(toolchain.trunk.to_string_lossy())
+            .envs(&env)
+            .args(["build", "--release", "--public-url", "./", "--dist"])
+            .arg(dist.to_string_lossy()),
+    )
+    .run()
+}
+
+/// Every file under `dist`, sorted by name, with its compressed sizes.
+fn assets(dist: &Path) -> Result<Vec<Asset>, String> {
+    let mut files = Vec::new();
+    list_files(dist, &mut files)?;
+    files.sort();
+    files
+        .iter()
+        .map(|path| {
+            let raw = std::fs::metadata(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+                .len();
+            Ok(Asset {
+                name: path
+                    .strip_prefix(dist)
+                    .unwrap_or(path)
+                    .to_string_lossy()
+                    .into_owned(),
+                raw,
+                gzip: compressed_len("gzip", &["-9", "-n", "-c"], path)?,
+                brotli: compressed_len("brotli", &["-q", "11", "-c"], path)?,
+            })
+        })
+        .collect()
+}
+
+fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            list_files(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The length of `program args file` on stdout (binary output, so not through [`Cmd::output`]).
+fn compressed_len(program: &str, args: &[&str], file: &Path) -> Result<u64, String> {
+    let out = Command::new(program)
+        .args(args)
+        .arg(file)
+        .output()
+        .map_err(|e| format!("cannot start `{program}`: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("`{program}` failed on {}", file.display()));
+    }
+    Ok(out.stdout.len() as u64)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Browser
+
+/// One `BENCH name p50=… p99=… max=… n=…` line of tests/bench_browser.rs.
+#[derive(Clone, Debug, PartialEq)]
+struct Latency {
+    name: String,
+    p50: f64,
+    p99: f64,
+    max: f64,
+    n: u64,
+}
+
+fn parse_bench_lines(output: &str) -> Vec<Latency> {
+    output
+        .lines()
+        .filter_map(|line| {
+            let mut words = line.trim().strip_prefix("BENCH ")?.split_whitespace();
+            let name = words.next()?.to_string();
+            let mut latency = Latency {
+                name,
+                p50: f64::NAN,
+                p99: f64::NAN,
+                max: f64::NAN,
+                n: 0,
+            };
+            for word in words {
+                let (key, value) = word.split_once('=')?;
+                match key {
+                    "p50" => latency.p50 = value.parse().ok()?,
+                    "p99" => latency.p99 = value.parse().ok()?,
+                    "max" => latency.max = value.parse().ok()?,
+                    "n" => latency.n = value.parse().ok()?,
+                    _ => {}
+                }
+            }
+            Some(latency)
+        })
+        .collect()
+}
+
+fn browser(toolchain: &Toolchain) -> Result<Section, String> {
+    let browser = toolchain::browser()?;
+    let run = |release: bool| {
+        let mut cmd = Cmd::new(&toolchain.wasm_cargo)
+            .envs(&toolchain.wasm_env)
+            .envs(&crate::test::browser_env(&browser))
+            .args([
+                "test",
+                "-p",
+                "s3-policy-playground",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "bench_browser",
+            ]);
+        if release {
+            cmd = cmd.arg("--release");
+        }
+        let cmd = cmd.args(["--", "--nocapture"]);
+        progress(&cmd.display());
+        cmd.run_tee()
+    };
+    let (mut success, mut output) = run(true)?;
+    let mut profile = "release";
+    if !success && parse_bench_lines(&output).is_empty() {
+        progress("the release build of the browser bench failed; measuring the debug build");
+        (success, output) = run(false)?;
+        profile = "debug (the release build failed)";
+    }
+    if !success {
+        return Err("tests/bench_browser.rs failed: the page showed a wrong policy".to_string());
+    }
+    let lines = parse_bench_lines(&output);
+    let find = |name: &str| {
+        lines
+            .iter()
+            .find(|l| l.name == name)
+            .cloned()
+            .ok_or_else(|| format!("tests/bench_browser.rs printed no `BENCH {name}` line"))
+    };
+    let interaction = find("interaction_ms")?;
+    let first = find("first_render_ms")?;
+    let mut markdown = format!(
+        "## Interaction latency (headless Chromium, {profile} wasm)\n\n\
+         `tests/bench_browser.rs`: from dispatching the event to after `yew::scheduler::flush()` and reading\n\
+         the rendered policy JSON.\n\n| | p50 | p99 | max | n |\n|---|--:|--:|--:|--:|\n"
+    );
+    for l in [&interaction, &first] {
+        let _ = writeln!(
+            markdown,
+            "| {} | {} ms | {} ms | {} ms | {} |",
+            l.name,
+            number(l.p50),
+            number(l.p99),
+            number(l.max),
+            l.n
+        );
+    }
+    Ok(Section {
+        markdown,
+        targets: vec![
+            Target {
+                what: format!("option change p99 ({} changes)", interaction.n),
+                measured: interaction.p99,
+                unit: " ms",
+                limit: MAX_INTERACTION_P99_MS,
+                at_most: true,
+            },
+            Target {
+                what: "first render after mount".to_string(),
+                measured: first.max,
+                unit: " ms",
+                limit: MAX_FIRST_RENDER_MS,
+                at_most: true,
+            },
+        ],
+    })
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Core
+
+/// Criterion's estimate of one benchmark, in nanoseconds per call.
+#[derive(Clone, Debug, PartialEq)]
+struct CoreTime {
+    id: String,
+    ns: f64,
+}
+
+/// Reads criterion's `id  time: [low estimate high]` lines (the id may stand on the line before).
+fn parse_criterion(output: &str) -> Vec<CoreTime> {
+    let mut times = Vec::new();
+    let mut last_id = String::new();
+    for line in output.lines() {
+        let (head, tail) = match line.split_once("time:") {
+            Some(split) => split,
+            None => {
+                let trimmed = line.trim();
+                if !trimmed.is_empty()
+                    && !line.starts_with(char::is_whitespace)
+                    && !trimmed.contains(' ')
+                {
+                    last_id = trimmed.to_string();
+                }
+                continue;
+            }
+        };
+        let id = match head.trim() {
+            "" => last_id.clone(),
+            id => id.to_string(),
+        };
+        let Some(inside) = tail
+            .trim()
+            .strip_prefix('[')
+            .and_then(|t| t.strip_suffix(']'))
+        else {
+            continue;
+        };
+        let words: Vec<&str> = inside.split_whitespace().collect();
+        // [low unit estimate unit high unit]
+        if let (Some(value), Some(unit)) = (words.get(2), words.get(3)) {
+            let scale = match *unit {
+                "ps" => 0.001,
+                "ns" => 1.0,
+                "µs" | "us" => 1_000.0,
+                "ms" => 1_000_000.0,
+                "s" => 1_000_000_000.0,
+                _ => continue,
+            };
+            if let Ok(value) = value.parse::<f64>() {
+                times.push(CoreTime {
+                    id,
+                    ns: value * scale,
+                });
+            }
+        }
+    }
+    times
+}
+
+fn core() -> Result<Section, String> {
+    let cmd = Cmd::new(toolchain::host_cargo()).args([
+        "bench",
+        "-p",
+        "s3-policy-playground",
+        "--bench",
+        "core",
+        "--",
+        "--noplot",
+    ]);
+    progress(&cmd.display());
+    let (success, output) = cmd.run_tee()?;
+    if !success {
+        return Err("`cargo bench --bench core` failed".to_string());
+    }
+    let times = parse_criterion(&output);
+    if times.is_empty() {
+        return Err("criterion printed no `time:` line".to_string());
+    }
+    let mut markdown = String::from(
+        "## Policy core, natively (`benches/core.rs`, criterion, release profile)\n\n\
+         Time per call (criterion's point estimate: the slope of time against iterations, the mean per call).\n\n\
+         | benchmark | per call |\n|---|--:|\n",
+    );
+    for t in &times {
+        let _ = writeln!(markdown, "| {} | {} µs |", t.id, number(t.ns / 1_000.0));
+    }
+    let slowest = times
+        .iter()
+        .filter(|t| t.id.starts_with("derive/"))
+        .max_by(|a, b| a.ns.total_cmp(&b.ns))
+        .ok_or("no `derive/` benchmark")?;
+    Ok(Section {
+        markdown,
+        targets: vec![Target {
+            what: format!("derive() per call, slowest preset ({})", slowest.id),
+            measured: slowest.ns / 1_000.0,
+            unit: " µs",
+            limit: MAX_DERIVE_US,
+            at_most: true,
+        }],
+    })
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Lighthouse
+
+/// Kills the child (a static server) when dropped, so an early return leaves nothing running.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn lighthouse_dir() -> Result<PathBuf, String> {
+    let home = std::env::var_os("HOME").ok_or("HOME is not set")?;
+    Ok(PathBuf::from(home)
+        .join(".cache")
+        .join("s3-policy-playground")
+        .join("lighthouse"))
+}
+
+/// `npm install lighthouse@12.2.3` into our cache folder, unless that version is already there.
+fn ensure_lighthouse() -> Result<PathBuf, String> {
+    let dir = lighthouse_dir()?;
+    let package = dir.join("node_modules").join("lighthouse");
+    let installed = std::fs::read_to_string(package.join("package.json")).unwrap_or_default();
+    if !installed.contains(&format!("\"version\": \"{LIGHTHOUSE_VERSION}\"")) {
+        if !crate::cmd::on_path("npm") {
+            toolchain::apt_install(&["nodejs", "npm"])?;
+        }
+        progress(&format!(
+            "installing lighthouse@{LIGHTHOUSE_VERSION} from npm (once)"
+        ));
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        Cmd::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(dir.to_string_lossy())
+            .arg(format!("lighthouse@{LIGHTHOUSE_VERSION}"))
+            .run()?;
+    }
+    Ok(package.join("cli").join("index.js"))
+}
+
+/// Starts `python3 -m http.server` on a free port of 127.0.0.1 and waits until it answers.
+fn serve(dist: &Path) -> Result<(KillOnDrop, u16), String> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| format!("no free port: {e}"))?
+        .port();
+    let child = Command::new("python3")
+        .args(["-m", "http.server", "--bind", "127.0.0.1"])
+        .arg(port.to_string())
+        .arg("--directory")
+        .arg(dist)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start python3 -m http.server: {e}"))?;
+    let server = KillOnDrop(child);
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if start.elapsed() > Duration::from_secs(15) {
+            return Err("the static server did not answer within 15 s".to_string());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Ok((server, port))
+}
+
+/// Reads Lighthouse's JSON with node (xtask stays free of a JSON dependency): `SCORE id score` and
+/// `FAIL category id score title` lines, tab-separated.
+const SUMMARIZE_JS: &str = r#"
+const r = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
+if (r.runtimeError) console.log(['ERROR', r.runtimeError.code, r.runtimeError.message].join('\t'));
+for (const [id, c] of Object.entries(r.categories)) {
+  console.log(['SCORE', id, c.score === null ? 'null' : c.score].join('\t'));
+  for (const ref of c.auditRefs) {
+    const a = r.audits[ref.id];
+    if (!a || a.score === null || a.score >= 1) continue;
+    if (['notApplicable', 'informative', 'manual'].includes(a.scoreDisplayMode)) continue;
+    console.log(['FAIL', id, a.id, a.score, a.title.replace(/\s+/g, ' ')].join('\t'));
+  }
+}
+"#;
+
+fn lighthouse(dist: &Path, out_dir: &Path) -> Result<Section, String> {
+    let cli = ensure_lighthouse()?;
+    let browser = toolchain::browser()?;
+    let (server, port) = serve(dist)?;
+    let profile = out_dir.join(format!("lighthouse-profile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&profile);
+    let json = out_dir.join("lighthouse.json");
+    let url = format!("http://127.0.0.1:{port}/");
+    let cmd = Cmd::new("node")
+        .arg(cli.to_string_lossy())
+        .arg(&url)
+        .args(["--output=json", "--quiet"])
+        .arg(format!("--output-path={}", json.display()))
+        .arg(format!(
+            "--chrome-flags={CHROME_FLAGS} --user-data-dir={}",
+            profile.display()
+        ))
+        .env("CHROME_PATH", browser.chromium.to_string_lossy());
+    progress(&cmd.display());
+    let ran = cmd.run_with_timeout(Duration::from_secs(300));
+    drop(server);
+    let _ = std::fs::remove_dir_all(&profile);
+    ran?;
+    let summary = Cmd::new("node")
+        .args(["-e", SUMMARIZE_JS])
+        .arg(json.to_string_lossy())
+        .output()
+        .ok_or("cannot read Lighthouse's JSON")?;
+    let (scores, failing) = parse_lighthouse(&summary);
+    if let Some(error) = summary.lines().find(|l| l.starts_with("ERROR")) {
+        return Err(format!("Lighthouse: {error}"));
+    }
+    let mut markdown = format!(
+        "## Lighthouse {LIGHTHOUSE_VERSION} (default mobile profile, simulated throttling)\n\n\
+         `dist/` served on 127.0.0.1; full report: `target/bench/lighthouse.json`.\n\n\
+         | category | score |\n|---|--:|\n"
+    );
+    for (id, score) in &scores {
+        let _ = writeln!(markdown, "| {id} | {} |", number(*score));
+    }
+    markdown.push_str("\nAudits that did not pass (category, id, score, title):\n\n");
+    if failing.is_empty() {
+        markdown.push_str("none\n");
+    }
+    for (category, id, score, title) in &failing {
+        let _ = writeln!(markdown, "- {category}: `{id}` ({score}) {title}");
+    }
+    let targets = scores
+        .iter()
+        .map(|(id, score)| Target {
+            what: format!("Lighthouse {id}"),
+            measured: *score,
+            unit: "",
+            limit: if id == "performance" {
+                MIN_PERFORMANCE
+            } else {
+                100.0
+            },
+            at_most: false,
+        })
+        .collect();
+    Ok(Section { markdown, targets })
+}
+
+type Failing = (String, String, String, String);
+
+/// Scores (0–100) per category, and failing audits, from [`SUMMARIZE_JS`]'s lines.
+fn parse_lighthouse(summary: &str) -> (Vec<(String, f64)>, Vec<Failing>) {
+    let mut scores = Vec::new();
+    let mut failing = Vec::new();
+    for line in summary.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        match fields.as_slice() {
+            ["SCORE", id, score] => {
+                let score = score.parse::<f64>().map(|s| s * 100.0).unwrap_or(0.0);
+                scores.push(((*id).to_string(), (score * 10.0).round() / 10.0));
+            }
+            ["FAIL", category, id, score, title] => failing.push((
+                (*category).to_string(),
+                (*id).to_string(),
+                (*score).to_string(),
+                (*title).to_string(),
+            )),
+            _ => {}
+        }
+    }
+    (scores, failing)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Fuzz
+
+const DEFAULT_FUZZ_CASES: u64 = 200_000;
+
+pub fn fuzz_command(args: &[String]) -> Result<(), String> {
+    let flags = crate::parse_flags(args, &["--cases"])?;
+    let mut cases = DEFAULT_FUZZ_CASES;
+    for (_, value) in flags {
+        cases = value
+            .replace('_', "")
+            .parse()
+            .map_err(|_| format!("`--cases {value}` is not a number"))?;
+    }
+    let start = Instant::now();
+    let cmd = Cmd::new(toolchain::host_cargo())
+        .env("S3PP_FUZZ_CASES", cases.to_string())
+        .args([
+            "test",
+            "-p",
+            "s3-policy-playground",
+            "--release",
+            "--test",
+            "fuzz_core",
+            "--test",
+            "fuzz_cli",
+            "--",
+            "--nocapture",
+        ]);
+    progress(&cmd.display());
+    let (success, output) = cmd.run_tee()?;
+    let counts = parse_fuzz_lines(&output);
+    println!();
+    for (target, inputs) in &counts {
+        println!("fuzz {target}: {inputs} inputs");
+    }
+    println!(
+        "fuzz total: {} inputs in {:.0} s, {}",
+        counts.iter().map(|(_, n)| n).sum::<u64>(),
+        start.elapsed().as_secs_f64(),
+        if success { "no failure" } else { "FAILED" }
+    );
+    if success {
+        Ok(())
+    } else {
+        Err(
+            "a fuzz target failed: add its smallest input to tests/data/fuzz/regressions.txt"
+                .into(),
+        )
+    }
+}
+
+/// `FUZZ target=<name> inputs=<n>` lines.
+fn parse_fuzz_lines(output: &str) -> Vec<(String, u64)> {
+    output
+        .lines()
+        .filter_map(|line| {
+            let rest = line.trim().strip_prefix("FUZZ target=")?;
+            let (target, inputs) = rest.split_once(" inputs=")?;
+            Some((target.to_string(), inputs.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_bench_lines() {
+        let output = "running 1 test\nBENCH interaction_ms p50=1.5 p99=4.25 max=9 n=1000\nnoise\n";
+        assert_eq!(
+            parse_bench_lines(output),
+            vec![Latency {
+                name: "interaction_ms".into(),
+                p50: 1.5,
+                p99: 4.25,
+                max: 9.0,
+                n: 1000
+            }]
+        );
+    }
+
+    #[test]
+    fn reads_criterion_times_in_every_unit_and_layout() {
+        let output = "\
+derive/faq-standard     time:   [12.100 µs 12.345 µs 12.600 µs]
+Found 3 outliers among 100 measurements (3.00%)
+format/faq-standard/warnings-json
+                        time:   [812.00 ns 815.50 ns 820.00 ns]
+                        change: [-1.0% +0.2% +1.1%] (p = 0.50 > 0.05)
+query/hardened/round-trip time:   [1.0000 ms 1.5000 ms 2.0000 ms]
+";
+        let times = parse_criterion(output);
+        let got: Vec<(&str, f64)> = times.iter().map(|t| (t.id.as_str(), t.ns)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("derive/faq-standard", 12_345.0),
+                ("format/faq-standard/warnings-json", 815.5),
+                ("query/hardened/round-trip", 1_500_000.0),
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_lighthouse_summary() {
+        let summary = "SCORE\tperformance\t0.97\nSCORE\taccessibility\t0.9\nFAIL\taccessibility\tlabel\t0\tForm elements do not have associated labels\n";
+        let (scores, failing) = parse_lighthouse(summary);
+        assert_eq!(
+            scores,
+            vec![
+                ("performance".to_string(), 97.0),
+                ("accessibility".to_string(), 90.0)
+            ]
+        );
+        assert_eq!(failing.len(), 1);
+        assert_eq!(failing[0].1, "label");
+    }
+
+    #[test]
+    fn reads_fuzz_counts() {
+        let output =
+            "FUZZ target=query inputs=2000\ntest fuzz_query ... ok\nFUZZ target=cli inputs=200\n";
+        assert_eq!(
+            parse_fuzz_lines(output),
+            vec![("query".to_string(), 2000), ("cli".to_string(), 200)]
+        );
+    }
+
+    #[test]
+    fn verdicts_say_by_how_much() {
+        let ratio = Target {
+            what: "ratio".into(),
+            measured: 2.75,
+            unit: "×",
+            limit: 2.5,
+            at_most: true,
+        };
+        assert_eq!(ratio.verdict(), "missed by 0.25×");
+        let score = Target {
+            what: "seo".into(),
+            measured: 100.0,
+            unit: "",
+            limit: 100.0,
+            at_most: false,
+        };
+        assert_eq!(score.verdict(), "met");
+        assert_eq!(bytes(1_234_567), "1,234,567 B");
+    }
+
+    /// The baseline is only fair if it is built like the playground.
+    #[test]
+    fn the_minimal_app_is_built_like_the_playground() {
+        let root = crate::root();
+        let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
+        assert_eq!(
+            read("bench/minimal-app/Trunk.toml"),
+            read("Trunk.toml"),
+            "copy Trunk.toml to bench/minimal-app/"
+        );
+        let params = |html: &str| {
+            let at = html.find("data-wasm-opt-params=").unwrap();
+            html[at..].split('"').nth(1).unwrap().to_string()
+        };
+        assert_eq!(
+            params(&read("bench/minimal-app/index.html")),
+            params(&read("index.html"))
+        );
+        let manifest = read("bench/minimal-app/Cargo.toml");
+        let version = crate::toolchain::locked_wasm_bindgen().unwrap();
+        assert!(manifest.contains(&format!("wasm-bindgen = \"={version}\"")));
+        let main = read("Cargo.toml");
+        let profile = |m: &str| {
+            m.split("[profile.release]")
+                .nth(1)
+                .unwrap()
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with('['))
+                .take_while(|l| l.contains('='))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(profile(&manifest), profile(&main));
+    }
+}
