@@ -339,7 +339,8 @@ impl Decision {
 ///
 /// A bucket-policy statement applies only when its `Principal` names the requester: `"*"`, or the ARN in the
 /// request's `aws:PrincipalArn`. An account principal delegates to the account's own policies, so it counts for a
-/// `Deny` but not for an `Allow`.
+/// `Deny` but not for an `Allow`. A `Principal` in an identity policy is ignored here (IAM rejects such a policy;
+/// [`crate::policy::audit`] reports it).
 pub fn evaluate(
     request: &Request,
     identity_policies: &[PolicyDocument],

@@ -416,7 +416,7 @@ impl Statement {
                 format!("a statement is an object, this is {}: write `{{\"Effect\": ..., \"Action\": ..., \"Resource\": ...}}`", kind(value)),
             ));
         };
-        const KNOWN: [&str; 10] = [
+        const KNOWN: [&str; 9] = [
             "Sid",
             "Effect",
             "Action",
@@ -426,10 +426,9 @@ impl Statement {
             "Principal",
             "NotPrincipal",
             "Condition",
-            "Version",
         ];
         for key in map.keys() {
-            if !KNOWN.contains(&key.as_str()) || key == "Version" {
+            if !KNOWN.contains(&key.as_str()) {
                 return Err(grammar_error(
                     path,
                     format!(
