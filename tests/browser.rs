@@ -272,3 +272,74 @@ async fn a_change_marks_the_added_lines() {
         .unwrap();
     assert_eq!(removed.length(), 1, "one place where lines went away");
 }
+
+/// The decision cell of one threat row.
+fn threat_decision(root: &Element, table: &str, id: &str) -> String {
+    root.query_selector(&format!(
+        "[data-testid={table}] tr[data-threat={id}] .pg-threats__decision"
+    ))
+    .unwrap()
+    .unwrap_or_else(|| panic!("no threat row {id}"))
+    .text_content()
+    .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_threat_table_follows_the_delete_toggle() {
+    let root = mount_at("?bucket=threat-test").await;
+    assert_eq!(threat_decision(&root, "threats", "delete-backup"), "Denied");
+    assert_eq!(
+        threat_decision(&root, "threats", "overwrite-latest"),
+        "Allowed"
+    );
+    click(&root, "allow-delete").await;
+    assert_eq!(
+        threat_decision(&root, "threats", "delete-backup"),
+        "Allowed"
+    );
+    let risk = text(&root, "threats-risk");
+    assert!(!risk.is_empty());
+}
+
+/// Types into a textarea as a user pasting would.
+async fn paste_into(root: &Element, testid: &str, value: &str) {
+    let area: web_sys::HtmlTextAreaElement = find(root, testid).dyn_into().unwrap();
+    area.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    area.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn audit_mode_explains_a_broken_policy_and_audits_a_real_one() {
+    let root = mount_at("").await;
+    click(&root, "mode-audit").await;
+    type_into(&root, "audit-bucket", "mybucket").await;
+    paste_into(
+        &root,
+        "audit-policy",
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n}",
+    )
+    .await;
+    let error = text(&root, "audit-error");
+    assert!(error.starts_with("line 4, column"), "{error}");
+
+    let everything = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
+    paste_into(&root, "audit-policy", everything).await;
+    assert!(root
+        .query_selector("[data-testid=audit-error]")
+        .unwrap()
+        .is_none());
+    let findings = text(&root, "audit-findings");
+    assert!(findings.contains("*"), "{findings}");
+    assert_eq!(
+        threat_decision(&root, "audit-threats", "delete-backup"),
+        "Allowed"
+    );
+    assert!(
+        !search().contains("Statement"),
+        "pasted text never goes to the URL"
+    );
+}

@@ -1,14 +1,17 @@
 //! The root component: owns the choices, keeps them in the URL, derives every output from them.
 
+use super::audit_view::AuditView;
 use super::code_view::CodeView;
 use super::effects;
 use super::notices::NoticesView;
 use super::options_form::OptionsForm;
 use super::state::{Action, HistoryEntry, State};
 use super::steps_view::StepsView;
+use super::threat_view::ThreatView;
 use super::warnings_view::WarningsView;
-use crate::policy::derive;
 use crate::policy::query::{from_query, to_query};
+use crate::policy::threats::{residual_risk, threats_from_json, Threat, ThreatContext};
+use crate::policy::{derive, Derived, Options, Spec};
 use yew::prelude::*;
 
 #[function_component(App)]
@@ -18,7 +21,8 @@ pub fn app() -> Html {
     let state = use_reducer(|| State::new(initial.options.clone()));
     let embed = initial.embed;
     // Derived on every change of the options, never stored in state.
-    let derived = use_memo(state.options.clone(), derive);
+    let derived = use_memo(state.options.clone(), derive_all);
+    let mode = use_state(|| Mode::Build);
     {
         let state = state.clone();
         use_effect_with(state.options.clone(), move |options| {
@@ -37,7 +41,16 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
+    let (derived, threat_table) = &*derived;
     let waiting: Vec<String> = derived.problems.iter().map(|p| p.message.clone()).collect();
+    let mode_button = |m: Mode, label: &'static str, testid: &'static str| {
+        let mode = mode.clone();
+        let pressed = *mode == m;
+        html! {
+            <button type="button" class="pg-button" data-testid={testid} aria-pressed={pressed.to_string()}
+                onclick={Callback::from(move |_: MouseEvent| mode.set(m))}>{ label }</button>
+        }
+    };
     let full_page = format!("./{}", to_query(&state.options, false));
 
     html! {
@@ -52,6 +65,13 @@ pub fn app() -> Html {
                     </p>
                 }
             </header>
+            <nav class="pg-modes" aria-label="Mode">
+                { mode_button(Mode::Build, "Build a policy", "mode-build") }
+                { mode_button(Mode::Audit, "Audit a policy", "mode-audit") }
+            </nav>
+            if *mode == Mode::Audit {
+                <main class="pg-app__audit"><AuditView /></main>
+            } else {
             <main class="pg-app__main">
                 <NoticesView notices={initial.notices.clone()} />
                 <OptionsForm options={state.options.clone()} problems={derived.problems.clone()}
@@ -70,6 +90,9 @@ pub fn app() -> Html {
                             </p>
                         </section>
                         <WarningsView warnings={outputs.warnings.clone()} />
+                        if let Some((threats, risk)) = threat_table {
+                            <ThreatView threats={threats.clone()} residual_risk={risk.clone()} />
+                        }
                         <StepsView steps={outputs.steps.clone()} bucket={state.options.bucket.clone()} />
                         <section class="pg-output" aria-labelledby="lifecycle-heading">
                             <h2 id="lifecycle-heading">{ "Lifecycle rule" }</h2>
@@ -94,6 +117,7 @@ pub fn app() -> Html {
                     }
                 </div>
             </main>
+            }
             if embed {
                 <footer class="pg-app__embed-link">
                     <a href={full_page} target="_blank" rel="noopener">{ "Open in the full playground" }</a>
@@ -106,6 +130,26 @@ pub fn app() -> Html {
             }
         </div>
     }
+}
+
+/// Which of the page's two jobs is on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Build,
+    Audit,
+}
+
+/// Everything the page shows for the options: the core's outputs and the threat table of the
+/// generated policy, evaluated for the same bucket, versioning and lifecycle rule.
+fn derive_all(options: &Options) -> (Derived, Option<(Vec<Threat>, String)>) {
+    let derived = derive(options);
+    let threats = derived.outputs.as_ref().and_then(|outputs| {
+        let ctx = ThreatContext::from_spec(&Spec::from_options(options).ok()?);
+        let rows = threats_from_json(&outputs.policy_json, &ctx).ok()?;
+        let risk = residual_risk(&rows, &ctx);
+        Some((rows, risk))
+    });
+    (derived, threats)
 }
 
 /// Back and Forward restore the options their URL held.

@@ -6,6 +6,7 @@
 //! `use_effect_with` only.
 
 mod app;
+mod audit_view;
 mod code_view;
 pub mod effects;
 mod fields;
@@ -14,6 +15,7 @@ mod notices;
 mod options_form;
 pub mod state;
 mod steps_view;
+mod threat_view;
 mod warnings_view;
 
 pub use app::App;

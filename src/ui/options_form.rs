@@ -57,7 +57,7 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
             <fieldset class="pg-options__group">
                 <legend>{ "Bucket" }</legend>
                 <TextField id="bucket-name" label="Bucket name" placeholder="example-site-backups"
-                    hint="As in the plugin's \u{201c}S3 location\u{201d} field: `bucket` or `bucket/path`."
+                    hint="As in the plugin's \u{201c}S3 location\u{201d} field: a bucket name, or bucket/path."
                     value={o.bucket.clone()} problem={problem_for(p, Field::Bucket)}
                     onchange={text(Text::Bucket)} />
                 <TextField id="prefix" label="Path inside the bucket (optional)" placeholder="backups/site1"

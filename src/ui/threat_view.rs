@@ -1,0 +1,79 @@
+//! The stolen-key threat table: what an attacker holding the key could try, and what happens.
+
+use crate::policy::eval::Outcome;
+use crate::policy::threats::Threat;
+use crate::policy::Severity;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ThreatViewProps {
+    pub threats: Vec<Threat>,
+    pub residual_risk: String,
+    /// `data-testid` of the table (the page and the audit each have one).
+    #[prop_or(AttrValue::Static("threats"))]
+    pub testid: AttrValue,
+    /// The heading's id, unique on the page.
+    #[prop_or(AttrValue::Static("threats-heading"))]
+    pub heading_id: AttrValue,
+    #[prop_or(AttrValue::Static("If someone steals the key"))]
+    pub title: AttrValue,
+}
+
+fn decision_label(outcome: Outcome) -> (&'static str, &'static str) {
+    match outcome {
+        Outcome::Allowed => ("Allowed", "is-allowed"),
+        Outcome::ExplicitDeny => ("Denied (explicit)", "is-denied"),
+        Outcome::ImplicitDeny => ("Denied", "is-denied"),
+    }
+}
+
+fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Danger => "is-danger",
+        Severity::Warning => "is-warning",
+        Severity::Info => "is-info",
+    }
+}
+
+#[function_component(ThreatView)]
+pub fn threat_view(props: &ThreatViewProps) -> Html {
+    html! {
+        <section class="pg-output pg-threats" aria-labelledby={props.heading_id.clone()}>
+            <h2 id={props.heading_id.clone()}>{ &props.title }</h2>
+            <p class="pg-threats__risk" data-testid={format!("{}-risk", props.testid)}>{ &props.residual_risk }</p>
+            <div class="pg-threats__scroll" tabindex="0" role="region"
+                aria-label="Threat table (scrolls sideways on small screens)">
+                <table class="pg-threats__table" data-testid={props.testid.clone()}>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "The attacker tries to" }</th>
+                            <th scope="col">{ "Request" }</th>
+                            <th scope="col">{ "AWS says" }</th>
+                            <th scope="col">{ "What it means" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for props.threats.iter().map(|t| {
+                            let (label, class) = decision_label(t.decision.effect);
+                            let uncertain = t.decision.uncertain();
+                            html! {
+                                <tr class={severity_class(t.severity)} data-threat={t.id}>
+                                    <th scope="row">{ &t.attempt }</th>
+                                    <td><code>{ &t.action }</code><br /><code class="pg-threats__arn">{ &t.resource }</code></td>
+                                    <td>
+                                        <span class={classes!("pg-threats__decision", class)}
+                                            title={t.decision.summary()}>{ label }</span>
+                                        if uncertain {
+                                            <span class="pg-threats__uncertain">{ " (uncertain)" }</span>
+                                        }
+                                    </td>
+                                    <td>{ &t.meaning }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
