@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use s3_policy_playground::policy::threats::{threats_from_json, to_text, ThreatContext};
+use s3_policy_playground::policy::eval::PolicyDocument;
+use s3_policy_playground::policy::threats::{threats_with_bucket_policy, to_text, ThreatContext};
 use s3_policy_playground::policy::{derive, Options, Preset, Spec};
 
 fn table(options: &Options) -> String {
@@ -13,7 +14,12 @@ fn table(options: &Options) -> String {
     assert!(derived.problems.is_empty(), "{:?}", derived.problems);
     let outputs = derived.outputs.unwrap();
     let ctx = ThreatContext::from_spec(&Spec::from_options(options).unwrap());
-    let rows = threats_from_json(&outputs.policy_json, &ctx).unwrap();
+    let policy = PolicyDocument::parse(&outputs.policy_json).unwrap();
+    let bucket_policy = outputs
+        .bucket_policy_json
+        .as_deref()
+        .map(|b| PolicyDocument::parse(b).unwrap());
+    let rows = threats_with_bucket_policy(&policy, bucket_policy.as_ref(), &ctx);
     to_text(&rows, &ctx)
 }
 

@@ -7,7 +7,7 @@ use s3_policy_playground::policy::actions::{self, ResourceType};
 use s3_policy_playground::policy::eval::s3_actions::S3_ACTIONS;
 use s3_policy_playground::policy::eval::{evaluate, Context, PolicyDocument, Request};
 use s3_policy_playground::policy::threats::{threats, ThreatContext};
-use s3_policy_playground::policy::{derive, Options, Preset, Spec};
+use s3_policy_playground::policy::{derive, ObjectLockMode, Options, Partition, Preset, Spec};
 
 /// Every combination of the options that change the policy or the threat table.
 fn all_options() -> Vec<Options> {
@@ -24,6 +24,19 @@ fn all_options() -> Vec<Options> {
                 o.create_bucket = bit(3);
                 o.noncurrent_days = bit(4).then_some(1);
                 o.newer_noncurrent_versions = bit(5).then_some(3);
+                // The rarer choices vary along the combinations rather than multiplying them: every value of each
+                // is still met many times, with every value of the others.
+                let mix = bits ^ (bits >> 3);
+                o.partition = if mix & 1 == 0 {
+                    Partition::Aws
+                } else {
+                    Partition::AwsCn
+                };
+                o.object_lock =
+                    (o.versioning && mix & 2 != 0).then_some(ObjectLockMode::Governance);
+                o.retention_days = o.object_lock.map(|_| 30);
+                o.put_retention = o.object_lock.is_some() && mix & 4 != 0;
+                o.tls_only = mix & 4 != 0;
                 out.push(o);
             }
         }
@@ -95,13 +108,14 @@ fn with_delete_off_nothing_can_be_deleted() {
     let mut checked = 0;
     for case in cases().iter().filter(|c| !c.options.allow_delete) {
         let bucket = case.spec.bucket.as_str();
+        let p = case.spec.partition.id();
         for key in KEYS {
             for full in [
                 key.to_owned(),
                 format!("{}{key}", case.spec.prefix.as_str()),
             ] {
                 for action in ["s3:DeleteObject", "s3:DeleteObjectVersion"] {
-                    let resource = format!("arn:aws:s3:::{bucket}/{full}");
+                    let resource = format!("arn:{p}:s3:::{bucket}/{full}");
                     assert!(
                         !allowed(case, action, &resource, &ctx),
                         "{action} on {resource} with {:?}",
@@ -122,20 +136,24 @@ fn nothing_outside_the_bucket_or_prefix_except_list_all_my_buckets() {
     for case in cases() {
         let bucket = case.spec.bucket.as_str();
         let prefix = case.spec.prefix.as_str();
+        let p = case.spec.partition.id();
+        let other = if p == "aws" { "aws-cn" } else { "aws" };
         let mut outside = vec![
-            "arn:aws:s3:::other-bucket".to_owned(),
-            "arn:aws:s3:::other-bucket/backup.zip".to_owned(),
-            format!("arn:aws:s3:::{bucket}-copy"),
-            format!("arn:aws:s3:::{bucket}-copy/backup.zip"),
-            format!("arn:aws:s3:::{bucket}x/{prefix}backup.zip"),
-            format!("arn:aws:s3:::x{bucket}/{prefix}backup.zip"),
+            format!("arn:{p}:s3:::other-bucket"),
+            format!("arn:{p}:s3:::other-bucket/backup.zip"),
+            format!("arn:{p}:s3:::{bucket}-copy"),
+            format!("arn:{p}:s3:::{bucket}-copy/backup.zip"),
+            format!("arn:{p}:s3:::{bucket}x/{prefix}backup.zip"),
+            format!("arn:{p}:s3:::x{bucket}/{prefix}backup.zip"),
+            // The same bucket in another partition is another bucket.
+            format!("arn:{other}:s3:::{bucket}/{prefix}backup.zip"),
         ];
         if !prefix.is_empty() {
             let bare = prefix.trim_end_matches('/');
-            outside.push(format!("arn:aws:s3:::{bucket}/other/backup.zip"));
-            outside.push(format!("arn:aws:s3:::{bucket}/{bare}0/backup.zip"));
-            outside.push(format!("arn:aws:s3:::{bucket}/{bare}"));
-            outside.push(format!("arn:aws:s3:::{bucket}/backup.zip"));
+            outside.push(format!("arn:{p}:s3:::{bucket}/other/backup.zip"));
+            outside.push(format!("arn:{p}:s3:::{bucket}/{bare}0/backup.zip"));
+            outside.push(format!("arn:{p}:s3:::{bucket}/{bare}"));
+            outside.push(format!("arn:{p}:s3:::{bucket}/backup.zip"));
         }
         let ctx = Context::default().with("aws:SecureTransport", ["true"]);
         for action in S3_ACTIONS {
@@ -163,7 +181,7 @@ fn nothing_outside_the_bucket_or_prefix_except_list_all_my_buckets() {
         }
         if !prefix.is_empty() {
             // Listing is limited to the prefix: another prefix, or no prefix at all, is denied.
-            let bucket_arn = format!("arn:aws:s3:::{bucket}");
+            let bucket_arn = format!("arn:{p}:s3:::{bucket}");
             for list_prefix in [None, Some(""), Some("other/"), Some("x")] {
                 let c = match list_prefix {
                     Some(p) => ctx.clone().with("s3:prefix", [p]),
@@ -186,6 +204,7 @@ fn every_listed_action_works_on_its_own_resource_and_no_other_action_does() {
     for case in cases() {
         let bucket = case.spec.bucket.as_str();
         let prefix = case.spec.prefix.as_str();
+        let p = case.spec.partition.id();
         for action in actions::ALL {
             let listed = case.policy_json.contains(&format!("\"{}\"", action.name));
             let mut ctx = Context::default().with("aws:SecureTransport", ["true"]);
@@ -194,10 +213,10 @@ fn every_listed_action_works_on_its_own_resource_and_no_other_action_does() {
                     if !prefix.is_empty() {
                         ctx = ctx.with("s3:prefix", [format!("{prefix}backup_")]);
                     }
-                    format!("arn:aws:s3:::{bucket}")
+                    format!("arn:{p}:s3:::{bucket}")
                 }
                 ResourceType::Object => {
-                    format!("arn:aws:s3:::{bucket}/{prefix}backup_2026-11-29-db.gz")
+                    format!("arn:{p}:s3:::{bucket}/{prefix}backup_2026-11-29-db.gz")
                 }
                 ResourceType::All => "*".to_owned(),
             };
@@ -254,7 +273,16 @@ fn threat_table_agrees_with_the_options() {
                 t.id,
                 t.meaning
             );
-            if t.id == "overwrite-latest" && case.options.versioning && !case.options.allow_delete {
+            if t.id == "overwrite-latest" && case.options.object_lock.is_some() {
+                assert!(
+                    t.meaning.contains("Object Lock keeps that version"),
+                    "{}",
+                    t.meaning
+                );
+            } else if t.id == "overwrite-latest"
+                && case.options.versioning
+                && !case.options.allow_delete
+            {
                 match case.options.noncurrent_days {
                     Some(n) => assert!(
                         t.meaning.contains(&format!("within {n} day")),

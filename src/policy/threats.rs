@@ -49,7 +49,7 @@ pub struct ThreatContext {
     pub noncurrent_days: Option<u32>,
     /// Lifecycle: how many newer noncurrent versions are kept regardless of age.
     pub newer_noncurrent_versions: Option<u32>,
-    /// Whether S3 Object Lock protects the versions (not offered yet: always `false`).
+    /// Whether S3 Object Lock (default retention) protects every version for a while.
     pub object_lock: bool,
 }
 
@@ -80,6 +80,8 @@ impl ThreatContext {
     /// The context of a validated [`Spec`]: its bucket, prefix, versioning and lifecycle rule.
     pub fn from_spec(spec: &Spec) -> ThreatContext {
         ThreatContext {
+            partition: spec.partition.id().to_owned(),
+            object_lock: spec.object_lock.is_some(),
             versioning: spec.versioning,
             noncurrent_days: spec.lifecycle.noncurrent_days,
             newer_noncurrent_versions: spec.lifecycle.newer_noncurrent_versions,
@@ -269,8 +271,12 @@ fn clean_copy_fate(ctx: &ThreatContext, delete_versions: bool) -> String {
             .to_owned();
     }
     if ctx.object_lock {
-        return " Object Lock keeps that version until its retention date, whatever the key does."
-            .to_owned();
+        let after = if ctx.noncurrent_days.is_some() {
+            "; after that your lifecycle rule deletes it"
+        } else {
+            ""
+        };
+        return format!(" Object Lock keeps that version until its retention date, whatever the key does{after}.");
     }
     let keep = match ctx.newer_noncurrent_versions {
         Some(k) => format!(
@@ -425,10 +431,23 @@ fn meaning(
 /// AWS (how each row is decided): "An explicit deny in any of the policies overrides the allow"
 /// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html>).
 pub fn threats(policy: &PolicyDocument, ctx: &ThreatContext) -> Vec<Threat> {
+    threats_with_bucket_policy(policy, None, ctx)
+}
+
+/// The threat table for a user policy and the bucket's policy together (a `Deny` in either wins).
+///
+/// AWS: "If either the identity-based policy or the resource-based policy within the same account allows the request
+/// and the other doesn't, the request is still allowed"
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html>).
+pub fn threats_with_bucket_policy(
+    policy: &PolicyDocument,
+    bucket_policy: Option<&PolicyDocument>,
+    ctx: &ThreatContext,
+) -> Vec<Threat> {
     let policies = std::slice::from_ref(policy);
     let decide = |row: &Row| {
         let request = Request::new(row.action, &row.resource).with_context(row.context.clone());
-        evaluate(&request, policies, None)
+        evaluate(&request, policies, bucket_policy)
     };
     let rows = rows(ctx);
     let delete_versions = rows
