@@ -298,7 +298,7 @@ fn check_statement(
             "star-resource",
             Severity::Danger,
             &resource_path,
-            format!("{} grants {} on every bucket in the account: name the backup bucket (`arn:aws:s3:::{}` and `arn:aws:s3:::{}/*`)", list_owned(&wide), list(actions), ctx.bucket, ctx.bucket),
+            format!("{} grants {} on every bucket in the account: name the backup bucket (`arn:{p}:s3:::{b}` and `arn:{p}:s3:::{b}/*`)", list_owned(&wide), list(actions), p = ctx.partition, b = ctx.bucket),
         ));
     }
     for r in resources {
@@ -329,11 +329,14 @@ fn check_statement(
         if !kinds.iter().any(|k| fits(*k, types)) {
             let wants_object = types.contains(&"object");
             let fix = if wants_object {
-                format!("`arn:aws:s3:::{}/*` (an object ARN)", ctx.bucket)
+                format!(
+                    "`arn:{}:s3:::{}/*` (an object ARN)",
+                    ctx.partition, ctx.bucket
+                )
             } else {
                 format!(
-                    "`arn:aws:s3:::{}` (the bucket ARN, without `/*`)",
-                    ctx.bucket
+                    "`arn:{}:s3:::{}` (the bucket ARN, without `/*`)",
+                    ctx.partition, ctx.bucket
                 )
             };
             out.push(finding(
