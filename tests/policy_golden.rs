@@ -1,11 +1,12 @@
-//! Golden files for every output of every preset: `tests/golden/<case>/{policy.json,steps.txt,lifecycle.json,warnings.txt}`.
+//! Golden files for every output of every preset: `tests/golden/<case>/{policy.json,steps.txt,lifecycle.json,
+//! warnings.txt,bucket-policy.json,cli.sh,main.tf,cloudformation.yaml}`, and one case with every hardening option on.
 //!
 //! A mismatch prints a line diff. `UPDATE_GOLDEN=1 cargo test --test policy_golden` rewrites the files;
 //! review the diff (`git diff tests/golden`) as a user would read it, never bless blindly.
 
 use std::path::PathBuf;
 
-use s3_policy_playground::policy::{derive, Options, Preset};
+use s3_policy_playground::policy::{derive, ObjectLockMode, Options, Partition, Preset};
 
 /// Compares `actual` with the golden file, or rewrites it when `UPDATE_GOLDEN=1`.
 fn golden(case: &str, file: &str, actual: &str) -> Result<(), String> {
@@ -64,11 +65,19 @@ fn check_case(case: &str, options: &Options) -> Vec<String> {
         Some(json) => format!("{json}\n"),
         None => "null\n".to_owned(),
     };
+    let bucket_policy = match &outputs.bucket_policy_json {
+        Some(json) => format!("{json}\n"),
+        None => "null\n".to_owned(),
+    };
     [
         golden(case, "policy.json", &format!("{}\n", outputs.policy_json)),
         golden(case, "steps.txt", &outputs.steps_text()),
         golden(case, "lifecycle.json", &lifecycle),
         golden(case, "warnings.txt", &outputs.warnings_text()),
+        golden(case, "bucket-policy.json", &bucket_policy),
+        golden(case, "cli.sh", &outputs.cli_script),
+        golden(case, "main.tf", &outputs.terraform),
+        golden(case, "cloudformation.yaml", &outputs.cloudformation),
     ]
     .into_iter()
     .filter_map(Result::err)
@@ -92,5 +101,41 @@ fn every_preset() {
         ..Options::from_preset(Preset::FaqSecure, "mybucket")
     };
     failures.extend(check_case("faq-secure-create-bucket", &created));
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Every hardening option on, whatever the preset: Object Lock in compliance mode with the retention action, SSE-KMS,
+/// the China partition with a Region, TLS only, and a lifecycle rule that removes expired delete markers.
+pub fn all_hardening() -> Options {
+    Options {
+        object_lock: Some(ObjectLockMode::Compliance),
+        retention_days: Some(60),
+        put_retention: true,
+        kms_key_arn:
+            "arn:aws-cn:kms:cn-northwest-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+                .into(),
+        partition: Partition::AwsCn,
+        region: "cn-northwest-1".into(),
+        tls_only: true,
+        remove_expired_delete_markers: true,
+        expiration_days: None,
+        ..Options::from_preset(Preset::Hardened, "mybucket/backups/site1")
+    }
+}
+
+#[test]
+fn all_hardening_options() {
+    let mut failures = check_case("all-hardening", &all_hardening());
+    // Governance mode in GovCloud, with the tool creating the bucket: the other branch of each export.
+    let governance = Options {
+        object_lock: Some(ObjectLockMode::Governance),
+        put_retention: false,
+        partition: Partition::AwsUsGov,
+        region: "us-gov-east-1".into(),
+        kms_key_arn: String::new(),
+        create_bucket: true,
+        ..all_hardening()
+    };
+    failures.extend(check_case("governance-gov-create-bucket", &governance));
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -6,10 +6,11 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use s3_policy_playground::policy::{derive, Options, Outputs, Preset};
+use s3_policy_playground::policy::{derive, ObjectLockMode, Options, Outputs, Partition, Preset};
 
 const HELP: &str = "\
-s3-policy: the IAM policy, console steps, lifecycle rule and warnings for an UpdraftPlus S3 bucket
+s3-policy: the IAM policy, console steps, lifecycle rule, warnings and ready-to-run exports (AWS CLI,
+Terraform, CloudFormation) for an UpdraftPlus S3 bucket
 
 USAGE:
     s3-policy --bucket NAME [OPTIONS]
@@ -28,9 +29,20 @@ OPTIONS:
     --keep-versions N          newer noncurrent versions to keep (0: none)
     --expire-days N            days after which backups expire (0: none)
     --abort-multipart-days N   days after which incomplete multipart uploads are aborted (0: none)
+    --remove-expired-delete-markers, --keep-expired-delete-markers
+                               lifecycle: remove delete markers with no version left (not with --expire-days)
+    --object-lock MODE         governance | compliance | none: S3 Object Lock (needs versioning)
+    --retention-days N         Object Lock: days each new backup version is locked (1 to 36500; default 30)
+    --put-retention, --no-put-retention
+                               grant s3:PutObjectRetention, for tools that lock uploads themselves
+    --kms-key ARN              SSE-KMS default encryption with this key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/ID)
+    --partition P              aws | aws-cn | aws-us-gov (default: aws): every ARN uses it
+    --region R                 the bucket's Region code (eu-west-1)
+    --tls-only, --no-tls-only  a bucket policy that denies requests without TLS
     --user NAME                the IAM user name
     --policy-name NAME         the managed policy name
-    --format FORMAT            policy | steps | lifecycle | warnings (default: policy)
+    --format FORMAT            policy | steps | lifecycle | warnings | bucket-policy | cli | terraform |
+                               cloudformation (default: policy)
     --json                     print JSON (the policy object, or arrays of steps or warnings)
     -h, --help                 print this help
 
@@ -44,6 +56,10 @@ enum Format {
     Steps,
     Lifecycle,
     Warnings,
+    BucketPolicy,
+    Cli,
+    Terraform,
+    CloudFormation,
 }
 
 /// The parsed command line.
@@ -104,6 +120,20 @@ fn render(outputs: &Outputs, format: Format, json: bool) -> Result<String, Strin
                 String::new()
             }
         },
+        (Format::BucketPolicy, json) => match &outputs.bucket_policy_json {
+            Some(policy) => format!("{policy}\n"),
+            None if json => "null\n".to_owned(),
+            None => {
+                eprintln!("note: no bucket policy: add --tls-only");
+                String::new()
+            }
+        },
+        (Format::Cli, false) => outputs.cli_script.clone(),
+        (Format::Terraform, false) => outputs.terraform.clone(),
+        (Format::CloudFormation, false) => outputs.cloudformation.clone(),
+        (Format::Cli | Format::Terraform | Format::CloudFormation, true) => {
+            return Err("`--json` applies to policy, steps, lifecycle, warnings and bucket-policy: leave it out for cli, terraform and cloudformation".to_owned())
+        }
     };
     Ok(text)
 }
@@ -160,6 +190,11 @@ fn parse(args: &[String]) -> Result<Cli, String> {
                 | "--keep-versions"
                 | "--expire-days"
                 | "--abort-multipart-days"
+                | "--object-lock"
+                | "--retention-days"
+                | "--kms-key"
+                | "--partition"
+                | "--region"
         );
         if !takes_value && inline.is_some() {
             return Err(format!("`{flag}` takes no value"));
@@ -177,6 +212,30 @@ fn parse(args: &[String]) -> Result<Cli, String> {
             "--create-bucket" => o.create_bucket = true,
             "--no-create-bucket" => o.create_bucket = false,
             "--preset" => {}
+            "--remove-expired-delete-markers" => o.remove_expired_delete_markers = true,
+            "--keep-expired-delete-markers" => o.remove_expired_delete_markers = false,
+            "--put-retention" => o.put_retention = true,
+            "--no-put-retention" => o.put_retention = false,
+            "--tls-only" => o.tls_only = true,
+            "--no-tls-only" => o.tls_only = false,
+            "--object-lock" => {
+                let value = value_of(flag, inline, next)?;
+                o.object_lock = match value.as_str() {
+                    "none" => None,
+                    other => Some(ObjectLockMode::from_id(other).ok_or_else(|| {
+                        format!("unknown Object Lock mode `{value}`: use governance, compliance or none")
+                    })?),
+                };
+            }
+            "--retention-days" => o.retention_days = number_of(flag, inline, next)?,
+            "--kms-key" => o.kms_key_arn = value_of(flag, inline, next)?,
+            "--region" => o.region = value_of(flag, inline, next)?,
+            "--partition" => {
+                let value = value_of(flag, inline, next)?;
+                o.partition = Partition::from_id(&value).ok_or_else(|| {
+                    format!("unknown partition `{value}`: use aws, aws-cn or aws-us-gov")
+                })?;
+            }
             "--bucket" => o.bucket = value_of(flag, inline, next)?,
             "--prefix" => o.prefix = value_of(flag, inline, next)?,
             "--user" => o.user_name = value_of(flag, inline, next)?,
@@ -192,9 +251,13 @@ fn parse(args: &[String]) -> Result<Cli, String> {
                     "steps" => Format::Steps,
                     "lifecycle" => Format::Lifecycle,
                     "warnings" => Format::Warnings,
+                    "bucket-policy" => Format::BucketPolicy,
+                    "cli" => Format::Cli,
+                    "terraform" => Format::Terraform,
+                    "cloudformation" => Format::CloudFormation,
                     _ => {
                         return Err(format!(
-                            "unknown format `{value}`: use policy, steps, lifecycle or warnings"
+                            "unknown format `{value}`: use policy, steps, lifecycle, warnings, bucket-policy, cli, terraform or cloudformation"
                         ))
                     }
                 };

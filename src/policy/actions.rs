@@ -145,6 +145,12 @@ pub const PUT_OBJECT_VERSION_ACL: S3Action = S3Action {
     resource: ResourceType::Object,
     purpose: "sets the access control list of a specific version of a backup file",
 };
+/// Sets the Object Lock retention of one object version (only for tools that lock what they upload).
+pub const PUT_OBJECT_RETENTION: S3Action = S3Action {
+    name: "s3:PutObjectRetention",
+    resource: ResourceType::Object,
+    purpose: "sets or extends how long an uploaded backup version stays locked (UpdraftPlus does not; other tools may)",
+};
 /// Lists every bucket in the account.
 pub const LIST_ALL_MY_BUCKETS: S3Action = S3Action {
     name: "s3:ListAllMyBuckets",
@@ -155,7 +161,7 @@ pub const LIST_ALL_MY_BUCKETS: S3Action = S3Action {
 /// Every action the core can emit, in the order the FAQ's policies list them.
 ///
 /// INVARIANT: the policy builder only ever uses actions from this table; the exhaustive test checks that.
-pub const ALL: [S3Action; 15] = [
+pub const ALL: [S3Action; 16] = [
     LIST_BUCKET,
     GET_BUCKET_LOCATION,
     LIST_BUCKET_MULTIPART_UPLOADS,
@@ -170,6 +176,7 @@ pub const ALL: [S3Action; 15] = [
     PUT_OBJECT,
     PUT_OBJECT_ACL,
     PUT_OBJECT_VERSION_ACL,
+    PUT_OBJECT_RETENTION,
     LIST_ALL_MY_BUCKETS,
 ];
 

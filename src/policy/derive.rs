@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::iam::{self, INLINE_USER_LIMIT, MANAGED_LIMIT};
 use super::options::Options;
 use super::spec::Spec;
-use super::{steps, warnings};
+use super::{bucket_policy, exports, steps, warnings};
 
 /// The option a [`Problem`] is about, so the page can show the message next to it.
 ///
@@ -32,6 +32,18 @@ pub enum Field {
     AbortMultipartDays,
     /// [`Options::expiration_days`].
     ExpirationDays,
+    /// [`Options::remove_expired_delete_markers`].
+    RemoveExpiredDeleteMarkers,
+    /// [`Options::object_lock`].
+    ObjectLock,
+    /// [`Options::retention_days`].
+    RetentionDays,
+    /// [`Options::put_retention`].
+    PutRetention,
+    /// [`Options::kms_key_arn`].
+    KmsKeyArn,
+    /// [`Options::region`].
+    Region,
 }
 
 impl Field {
@@ -46,6 +58,12 @@ impl Field {
             Field::NewerNoncurrentVersions => "newer-noncurrent-versions",
             Field::AbortMultipartDays => "abort-multipart-days",
             Field::ExpirationDays => "expiration-days",
+            Field::RemoveExpiredDeleteMarkers => "remove-expired-delete-markers",
+            Field::ObjectLock => "object-lock",
+            Field::RetentionDays => "retention-days",
+            Field::PutRetention => "put-retention",
+            Field::KmsKeyArn => "kms-key-arn",
+            Field::Region => "region",
         }
     }
 }
@@ -152,6 +170,14 @@ pub struct Outputs {
     pub lifecycle_json: Option<String>,
     /// The consequences, most severe first.
     pub warnings: Vec<Warning>,
+    /// The bucket policy for `aws s3api put-bucket-policy` or the console's "Bucket policy", if an option needs one.
+    pub bucket_policy_json: Option<String>,
+    /// The whole setup as a bash script of AWS CLI calls (`cli.sh`).
+    pub cli_script: String,
+    /// The whole setup as Terraform for the AWS provider v5 (`main.tf`).
+    pub terraform: String,
+    /// The whole setup as a CloudFormation template (`cloudformation.yaml`).
+    pub cloudformation: String,
 }
 
 impl Outputs {
@@ -251,10 +277,21 @@ pub fn derive(options: &Options) -> Derived {
             outputs: None,
         };
     }
-    let lifecycle_json = spec
-        .lifecycle
-        .to_json(&spec.prefix, spec.versioning)
-        .map(|value| serde_json::to_string_pretty(&value).unwrap_or_default());
+    let lifecycle = spec.lifecycle.to_json(&spec.prefix);
+    let lifecycle_json = lifecycle
+        .as_ref()
+        .map(|value| serde_json::to_string_pretty(value).unwrap_or_default());
+    let bucket_policy = bucket_policy::bucket_policy(&spec);
+    let bucket_policy_json = bucket_policy
+        .as_ref()
+        .map(|value| serde_json::to_string_pretty(value).unwrap_or_default());
+    let exports = exports::exports(
+        &spec,
+        &policy,
+        &policy_size,
+        bucket_policy.as_ref(),
+        lifecycle.as_ref(),
+    );
     let steps = steps::steps(&spec, &policy_size);
     let warnings = warnings::warnings(&spec, &policy_size);
     Derived {
@@ -265,6 +302,10 @@ pub fn derive(options: &Options) -> Derived {
             steps,
             lifecycle_json,
             warnings,
+            bucket_policy_json,
+            cli_script: exports.cli_script,
+            terraform: exports.terraform,
+            cloudformation: exports.cloudformation,
         }),
     }
 }

@@ -65,7 +65,7 @@ impl Statement {
 /// assert_eq!(bucket_arn(&spec), "arn:aws:s3:::mybucket");
 /// ```
 pub fn bucket_arn(spec: &Spec) -> String {
-    format!("arn:aws:s3:::{}", spec.bucket)
+    format!("arn:{}:s3:::{}", spec.partition.id(), spec.bucket)
 }
 
 /// The object ARN pattern: AWS's object resource type is `arn:${Partition}:s3:::${BucketName}/${ObjectName}`,
@@ -78,7 +78,12 @@ pub fn bucket_arn(spec: &Spec) -> String {
 /// assert_eq!(object_arn(&spec), "arn:aws:s3:::mybucket/backups/site1/*");
 /// ```
 pub fn object_arn(spec: &Spec) -> String {
-    format!("arn:aws:s3:::{}/{}*", spec.bucket, spec.prefix)
+    format!(
+        "arn:{}:s3:::{}/{}*",
+        spec.partition.id(),
+        spec.bucket,
+        spec.prefix
+    )
 }
 
 /// The statements, in the FAQ's order: bucket actions, object actions, `s3:ListAllMyBuckets` on `*`.
@@ -114,6 +119,11 @@ pub fn statements(spec: &Spec) -> Vec<Statement> {
     if spec.acl_actions {
         object_actions.push(actions::PUT_OBJECT_ACL);
         object_actions.push(actions::PUT_OBJECT_VERSION_ACL);
+    }
+    if spec.put_retention && spec.object_lock.is_some() {
+        // Only `PutObjectRetention`: never `s3:BypassGovernanceRetention`, which would let a stolen key shorten or
+        // remove a governance-mode lock and then delete.
+        object_actions.push(actions::PUT_OBJECT_RETENTION);
     }
 
     let mut out = vec![Statement {
@@ -154,8 +164,42 @@ pub fn statements(spec: &Spec) -> Vec<Statement> {
 /// assert_eq!(policy(&spec)["Statement"][2]["Action"], "s3:ListAllMyBuckets");
 /// ```
 pub fn policy(spec: &Spec) -> Value {
-    let statements: Vec<Value> = statements(spec).iter().map(Statement::to_json).collect();
+    let mut statements: Vec<Value> = statements(spec).iter().map(Statement::to_json).collect();
+    statements.extend(kms_statement(spec));
     json!({ "Version": VERSION, "Statement": statements })
+}
+
+/// The KMS actions a backup tool needs on the bucket's SSE-KMS key.
+///
+/// AWS: "To upload or download an object encrypted with an AWS KMS key to or from Amazon S3, you need
+/// `kms:GenerateDataKey` and `kms:Decrypt` permissions on the key"
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-UsingKMSEncryption.html>); multipart uploads
+/// need `kms:Decrypt` too (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions>).
+pub const KMS_ACTIONS: [&str; 2] = ["kms:GenerateDataKey", "kms:Decrypt"];
+
+/// The statement on the SSE-KMS key, if there is one, limited to requests S3 makes on the user's behalf.
+///
+/// `kms:ViaService` "limits use of a KMS key to requests from specified AWS services", with values of the form
+/// `SERVICE.REGION.amazonaws.com` (<https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service>);
+/// the China Regions end in `amazonaws.com.cn`.
+///
+/// ```
+/// use s3_policy_playground::policy::iam::kms_statement;
+/// use s3_policy_playground::policy::{Options, Preset, Spec};
+/// let mut options = Options::from_preset(Preset::Hardened, "mybucket");
+/// options.kms_key_arn = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab".into();
+/// let statement = kms_statement(&Spec::from_options(&options).unwrap()).unwrap();
+/// assert_eq!(statement["Condition"]["StringEquals"]["kms:ViaService"], "s3.eu-west-1.amazonaws.com");
+/// ```
+pub fn kms_statement(spec: &Spec) -> Option<Value> {
+    let key = spec.kms_key.as_ref()?;
+    let via = format!("s3.{}.{}", key.region(), spec.partition.dns_suffix());
+    Some(json!({
+        "Effect": "Allow",
+        "Action": KMS_ACTIONS,
+        "Resource": key.as_str(),
+        "Condition": { "StringEquals": { "kms:ViaService": via } }
+    }))
 }
 
 /// The size IAM counts: characters of the minified JSON that are not white space.

@@ -16,7 +16,8 @@ pub const RULE_ID: &str = "updraftplus-backups";
 /// The actions of the one lifecycle rule; all `None` means no rule.
 ///
 /// INVARIANT: inside a [`crate::policy::Spec`] every `Some` day count is 1 to `MAX_DAYS`, the number of newer
-/// versions is 1 to 100, and `newer_noncurrent_versions` is `Some` only when `noncurrent_days` is.
+/// versions is 1 to 100, `newer_noncurrent_versions` is `Some` only when `noncurrent_days` is, and
+/// `remove_expired_delete_markers` is set only without `expiration_days` (AWS forbids both in one `Expiration`).
 ///
 /// ```
 /// use s3_policy_playground::policy::lifecycle::Lifecycle;
@@ -32,6 +33,8 @@ pub struct Lifecycle {
     pub newer_noncurrent_versions: Option<u32>,
     /// `AbortIncompleteMultipartUpload.DaysAfterInitiation`.
     pub abort_multipart_days: Option<u32>,
+    /// `Expiration.ExpiredObjectDeleteMarker`: remove delete markers with no version behind them.
+    pub remove_expired_delete_markers: bool,
 }
 
 impl Lifecycle {
@@ -40,14 +43,14 @@ impl Lifecycle {
         self.expiration_days.is_none()
             && self.noncurrent_days.is_none()
             && self.abort_multipart_days.is_none()
+            && !self.remove_expired_delete_markers
     }
 
     /// Whether the rule removes expired delete markers: only without `Expiration.Days`, because AWS says
     /// `ExpiredObjectDeleteMarker` "cannot be specified with Days or Date in a Lifecycle Expiration Policy"
-    /// (<https://docs.aws.amazon.com/AmazonS3/latest/API/API_LifecycleExpiration.html>), and only when versioning
-    /// makes delete markers.
-    pub fn removes_expired_delete_markers(&self, versioning: bool) -> bool {
-        versioning && self.expiration_days.is_none() && self.noncurrent_days.is_some()
+    /// (<https://docs.aws.amazon.com/AmazonS3/latest/API/API_LifecycleExpiration.html>).
+    pub fn removes_expired_delete_markers(&self) -> bool {
+        self.remove_expired_delete_markers && self.expiration_days.is_none()
     }
 
     /// The lifecycle configuration as a JSON value, or `None` when the rule would have no action.
@@ -60,11 +63,11 @@ impl Lifecycle {
     /// use s3_policy_playground::policy::lifecycle::Lifecycle;
     /// use s3_policy_playground::policy::prefix::Prefix;
     /// let rule = Lifecycle { abort_multipart_days: Some(7), ..Lifecycle::default() };
-    /// let json = rule.to_json(&Prefix::parse("site1").unwrap(), true).unwrap();
+    /// let json = rule.to_json(&Prefix::parse("site1").unwrap()).unwrap();
     /// assert_eq!(json["Rules"][0]["Filter"]["Prefix"], "site1/");
     /// assert_eq!(json["Rules"][0]["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"], 7);
     /// ```
-    pub fn to_json(&self, prefix: &Prefix, versioning: bool) -> Option<Value> {
+    pub fn to_json(&self, prefix: &Prefix) -> Option<Value> {
         if self.is_empty() {
             return None;
         }
@@ -75,7 +78,7 @@ impl Lifecycle {
         rule.insert("Status".into(), json!("Enabled"));
         if let Some(days) = self.expiration_days {
             rule.insert("Expiration".into(), json!({ "Days": days }));
-        } else if self.removes_expired_delete_markers(versioning) {
+        } else if self.removes_expired_delete_markers() {
             rule.insert(
                 "Expiration".into(),
                 json!({ "ExpiredObjectDeleteMarker": true }),
@@ -110,7 +113,7 @@ mod tests {
 
     #[test]
     fn empty_rule_is_none() {
-        assert_eq!(Lifecycle::default().to_json(&Prefix::default(), true), None);
+        assert_eq!(Lifecycle::default().to_json(&Prefix::default()), None);
     }
 
     #[test]
@@ -120,8 +123,9 @@ mod tests {
             noncurrent_days: Some(30),
             newer_noncurrent_versions: Some(2),
             abort_multipart_days: Some(7),
+            remove_expired_delete_markers: false,
         };
-        let json = rule.to_json(&Prefix::default(), true).unwrap();
+        let json = rule.to_json(&Prefix::default()).unwrap();
         assert_eq!(
             json,
             json!({"Rules": [{
@@ -136,17 +140,26 @@ mod tests {
     }
 
     #[test]
-    fn delete_markers_only_without_days() {
-        let rule = Lifecycle {
+    fn delete_markers_only_when_asked_and_without_days() {
+        let mut rule = Lifecycle {
             noncurrent_days: Some(30),
             ..Lifecycle::default()
         };
-        let json = rule.to_json(&Prefix::default(), true).unwrap();
+        let json = rule.to_json(&Prefix::default()).unwrap();
+        assert_eq!(json["Rules"][0].get("Expiration"), None);
+        rule.remove_expired_delete_markers = true;
+        let json = rule.to_json(&Prefix::default()).unwrap();
         assert_eq!(
             json["Rules"][0]["Expiration"],
             json!({"ExpiredObjectDeleteMarker": true})
         );
-        let json = rule.to_json(&Prefix::default(), false).unwrap();
-        assert_eq!(json["Rules"][0].get("Expiration"), None);
+        let alone = Lifecycle {
+            remove_expired_delete_markers: true,
+            ..Lifecycle::default()
+        };
+        assert!(!alone.is_empty());
+        rule.expiration_days = Some(90);
+        let json = rule.to_json(&Prefix::default()).unwrap();
+        assert_eq!(json["Rules"][0]["Expiration"], json!({"Days": 90}));
     }
 }

@@ -27,12 +27,16 @@
 pub mod actions;
 pub mod audit;
 pub mod bucket;
+pub mod bucket_policy;
 mod derive;
 pub mod eval;
+pub mod exports;
 pub mod iam;
+pub mod kms;
 pub mod lifecycle;
 pub mod names;
 mod options;
+pub mod partition;
 pub mod prefix;
 pub mod query;
 pub mod spec;
@@ -41,5 +45,6 @@ pub mod threats;
 mod warnings;
 
 pub use derive::{derive, Derived, Field, Outputs, PolicySize, Problem, Severity, Step, Warning};
-pub use options::{Options, Preset};
+pub use options::{ObjectLockMode, Options, Preset};
+pub use partition::Partition;
 pub use spec::Spec;

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::partition::Partition;
+
 /// Days after which overwritten backups (noncurrent versions) expire in the FAQ-secure and hardened presets.
 ///
 /// Long enough to notice a break-in before the clean copies disappear; see the `noncurrent-short` warning.
@@ -14,6 +16,8 @@ pub const HARDENED_NEWER_NONCURRENT_VERSIONS: u32 = 3;
 pub const DEFAULT_EXPIRATION_DAYS: u32 = 90;
 /// Days after which incomplete multipart uploads are aborted in the FAQ-secure and hardened presets.
 pub const DEFAULT_ABORT_MULTIPART_DAYS: u32 = 7;
+/// Default retention, in days, the page offers when Object Lock is turned on.
+pub const DEFAULT_RETENTION_DAYS: u32 = 30;
 /// The IAM user name the page starts with.
 pub const DEFAULT_USER_NAME: &str = "updraftplus";
 /// The policy name the page starts with.
@@ -56,6 +60,77 @@ pub struct Options {
     /// Lifecycle: days after which backups (current versions) expire; what replaces the plugin's
     /// "retain this many" setting when delete is off.
     pub expiration_days: Option<u32>,
+    /// S3 Object Lock with this default retention mode; `None`: no Object Lock (needs versioning when `Some`).
+    pub object_lock: Option<ObjectLockMode>,
+    /// Object Lock: days each new backup version is locked by default (1 to 36500); used only with Object Lock.
+    pub retention_days: Option<u32>,
+    /// Object Lock: grant `s3:PutObjectRetention`, for tools that set retention themselves (UpdraftPlus does not).
+    pub put_retention: bool,
+    /// SSE-KMS default encryption with this key ARN; empty: S3's default encryption (SSE-S3).
+    pub kms_key_arn: String,
+    /// The partition every ARN names.
+    pub partition: Partition,
+    /// The bucket's Region code; empty: not chosen (exports then use the KMS key's Region or the partition's first).
+    pub region: String,
+    /// A bucket policy that denies every request not sent over TLS (`aws:SecureTransport` false).
+    pub tls_only: bool,
+    /// Lifecycle: remove delete markers that no longer have any version behind them.
+    pub remove_expired_delete_markers: bool,
+}
+
+/// The two Object Lock retention modes.
+///
+/// AWS: "In governance mode, users can't overwrite or delete an object version or alter its lock settings unless
+/// they have special permissions"; "In compliance mode, a protected object version can't be overwritten or deleted
+/// by any user, including the root user in your AWS account"
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html#object-lock-retention-modes>).
+///
+/// ```
+/// use s3_policy_playground::policy::ObjectLockMode;
+/// assert_eq!(ObjectLockMode::from_id("compliance"), Some(ObjectLockMode::Compliance));
+/// assert_eq!(ObjectLockMode::Governance.api(), "GOVERNANCE");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ObjectLockMode {
+    /// Governance: whoever has `s3:BypassGovernanceRetention` (never this policy) can still remove a locked version.
+    Governance,
+    /// Compliance: nobody, not even the root user, can remove a locked version before its retention ends.
+    Compliance,
+}
+
+impl ObjectLockMode {
+    /// Both modes, in the order the page offers them.
+    pub const ALL: [ObjectLockMode; 2] = [ObjectLockMode::Governance, ObjectLockMode::Compliance];
+
+    /// `governance` or `compliance`: URLs and the CLI.
+    pub fn id(self) -> &'static str {
+        match self {
+            ObjectLockMode::Governance => "governance",
+            ObjectLockMode::Compliance => "compliance",
+        }
+    }
+
+    /// The mode with this [`ObjectLockMode::id`].
+    pub fn from_id(id: &str) -> Option<ObjectLockMode> {
+        ObjectLockMode::ALL.into_iter().find(|m| m.id() == id)
+    }
+
+    /// `GOVERNANCE` or `COMPLIANCE`, as the S3 API writes it.
+    pub fn api(self) -> &'static str {
+        match self {
+            ObjectLockMode::Governance => "GOVERNANCE",
+            ObjectLockMode::Compliance => "COMPLIANCE",
+        }
+    }
+
+    /// `Governance` or `Compliance`, as the S3 console labels it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ObjectLockMode::Governance => "Governance",
+            ObjectLockMode::Compliance => "Compliance",
+        }
+    }
 }
 
 impl Default for Options {
@@ -87,6 +162,14 @@ impl Options {
             acl_actions: true,
             create_bucket: false,
             expiration_days: None,
+            object_lock: None,
+            retention_days: Some(DEFAULT_RETENTION_DAYS),
+            put_retention: false,
+            kms_key_arn: String::new(),
+            partition: Partition::Aws,
+            region: String::new(),
+            tls_only: false,
+            remove_expired_delete_markers: false,
         };
         match preset {
             // Exactly the FAQ's first policy: delete and ACL actions, no versioning, no lifecycle rule.
@@ -104,7 +187,10 @@ impl Options {
             // Our recommendation: the secure setup with a longer window to notice a break-in. ACL actions stay:
             // UpdraftPlus sends the `private` canned ACL on every upload, which needs `s3:PutObjectAcl` and a
             // bucket with ACLs enabled; "Block all public access" is what stops a stolen key making a backup public.
+            // A TLS-only bucket policy costs nothing (UpdraftPlus talks HTTPS) and refuses a downgraded connection.
+            // No Object Lock: it cannot be turned off again, so it stays a deliberate choice.
             Preset::Hardened => Options {
+                tls_only: true,
                 versioning: true,
                 allow_delete: false,
                 noncurrent_days: Some(HARDENED_NONCURRENT_DAYS),
@@ -116,7 +202,8 @@ impl Options {
         }
     }
 
-    /// The preset whose choices these are, ignoring bucket, prefix, user name and policy name.
+    /// The preset whose choices these are, ignoring bucket, prefix, user name, policy name, partition and Region
+    /// (where the bucket lives, not how it is protected).
     ///
     /// ```
     /// use s3_policy_playground::policy::{Options, Preset};
@@ -132,6 +219,8 @@ impl Options {
                 prefix: self.prefix.clone(),
                 user_name: self.user_name.clone(),
                 policy_name: self.policy_name.clone(),
+                partition: self.partition,
+                region: self.region.clone(),
                 ..Options::from_preset(*p, "")
             };
             preset == *self
@@ -152,7 +241,7 @@ pub enum Preset {
     FaqStandard,
     /// The FAQ's "most secure possible setup": no delete, versioning, and a lifecycle rule.
     FaqSecure,
-    /// Our recommendation: the most secure setup, and no ACL actions on a bucket with ACLs disabled.
+    /// Our recommendation: the most secure setup with longer windows to notice a break-in and a TLS-only bucket policy.
     Hardened,
 }
 
@@ -198,7 +287,7 @@ impl Preset {
                 "The FAQ's most secure setup: no delete permission, versioning on and a lifecycle rule, so a stolen key cannot destroy backups taken before a break-in."
             }
             Preset::Hardened => {
-                "Our recommendation: the most secure setup with 90 days, not 30, to notice a break-in before overwritten backups are gone, and the 3 newest old versions kept whatever their age."
+                "Our recommendation: the most secure setup with 90 days, not 30, to notice a break-in before overwritten backups are gone, the 3 newest old versions kept whatever their age, and a bucket policy that refuses unencrypted connections."
             }
         }
     }

@@ -14,7 +14,7 @@
 //! assert_eq!(from_query(&to_query(&parsed.options, false)).options, parsed.options);
 //! ```
 
-use super::{Options, Preset};
+use super::{ObjectLockMode, Options, Partition, Preset};
 
 /// The longest value we read from a URL; anything longer is a tampered link.
 const MAX_VALUE_LEN: usize = 512;
@@ -35,7 +35,7 @@ pub struct Parsed {
 }
 
 /// Every parameter name this module reads or writes, in the order it writes them.
-pub const PARAMETERS: [&str; 14] = [
+pub const PARAMETERS: [&str; 22] = [
     "preset",
     "bucket",
     "prefix",
@@ -49,6 +49,14 @@ pub const PARAMETERS: [&str; 14] = [
     "abort",
     "acl",
     "create",
+    "markers",
+    "lock",
+    "retention",
+    "retention_action",
+    "kms",
+    "partition",
+    "region",
+    "tls",
     "embed",
 ];
 
@@ -117,6 +125,20 @@ pub fn from_query(query: &str) -> Parsed {
             "acl" => set_flag(&mut options.acl_actions, value),
             "create" => set_flag(&mut options.create_bucket, value),
             "embed" => set_flag(&mut embed, value),
+            "markers" => set_flag(&mut options.remove_expired_delete_markers, value),
+            "retention_action" => set_flag(&mut options.put_retention, value),
+            "tls" => set_flag(&mut options.tls_only, value),
+            "kms" => set_text(&mut options.kms_key_arn, value),
+            "region" => set_text(&mut options.region, value),
+            "retention" => set_days(&mut options.retention_days, value),
+            "lock" => set_lock(&mut options.object_lock, value),
+            "partition" => match Partition::from_id(value) {
+                Some(p) => {
+                    options.partition = p;
+                    Ok(())
+                }
+                None => Err("aws, aws-cn or aws-us-gov"),
+            },
             "lifecycle" => set_days(&mut options.noncurrent_days, value),
             "expire" => set_days(&mut options.expiration_days, value),
             "keep" => set_days(&mut options.newer_noncurrent_versions, value),
@@ -149,6 +171,9 @@ pub fn to_query(options: &Options, embed: bool) -> String {
     text("prefix", &options.prefix, &default.prefix);
     text("user", &options.user_name, &default.user_name);
     text("policy", &options.policy_name, &default.policy_name);
+    text("kms", &options.kms_key_arn, &default.kms_key_arn);
+    text("partition", options.partition.id(), default.partition.id());
+    text("region", &options.region, &default.region);
     let mut flag = |key: &str, value: bool, default: bool| {
         if value != default {
             parts.push(format!("{key}={}", u8::from(value)));
@@ -158,6 +183,23 @@ pub fn to_query(options: &Options, embed: bool) -> String {
     flag("delete", options.allow_delete, default.allow_delete);
     flag("acl", options.acl_actions, default.acl_actions);
     flag("create", options.create_bucket, default.create_bucket);
+    flag(
+        "markers",
+        options.remove_expired_delete_markers,
+        default.remove_expired_delete_markers,
+    );
+    flag(
+        "retention_action",
+        options.put_retention,
+        default.put_retention,
+    );
+    flag("tls", options.tls_only, default.tls_only);
+    if options.object_lock != default.object_lock {
+        parts.push(format!(
+            "lock={}",
+            options.object_lock.map_or("none", ObjectLockMode::id)
+        ));
+    }
     let mut days = |key: &str, value: Option<u32>, default: Option<u32>| {
         if value != default {
             parts.push(format!("{key}={}", value.unwrap_or(0)));
@@ -179,6 +221,7 @@ pub fn to_query(options: &Options, embed: bool) -> String {
         options.abort_multipart_days,
         default.abort_multipart_days,
     );
+    days("retention", options.retention_days, default.retention_days);
     if embed {
         parts.push("embed=1".to_string());
     }
@@ -212,6 +255,15 @@ fn set_flag(field: &mut bool, value: &str) -> Result<(), &'static str> {
         "1" | "true" | "on" | "yes" => true,
         "0" | "false" | "off" | "no" => false,
         _ => return Err("0 or 1"),
+    };
+    Ok(())
+}
+
+/// `governance`, `compliance`, or `none` (or empty) for no Object Lock.
+fn set_lock(field: &mut Option<ObjectLockMode>, value: &str) -> Result<(), &'static str> {
+    *field = match value {
+        "" | "none" | "0" | "off" => None,
+        other => Some(ObjectLockMode::from_id(other).ok_or("governance, compliance or none")?),
     };
     Ok(())
 }
@@ -321,6 +373,46 @@ mod tests {
         assert_eq!(parsed.options, options, "{query}");
         assert!(parsed.embed);
         assert!(parsed.notices.is_empty(), "{:?}", parsed.notices);
+    }
+
+    #[test]
+    fn round_trips_every_hardening_option() {
+        let mut options = Options::from_preset(Preset::FaqSecure, "b-1");
+        options.object_lock = Some(ObjectLockMode::Compliance);
+        options.retention_days = Some(365);
+        options.put_retention = true;
+        options.kms_key_arn =
+            "arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab".into();
+        options.partition = Partition::AwsUsGov;
+        options.region = "us-gov-west-1".into();
+        options.tls_only = true;
+        options.remove_expired_delete_markers = true;
+        options.expiration_days = None;
+        let query = to_query(&options, false);
+        assert!(query.contains("lock=compliance"), "{query}");
+        assert!(query.contains("partition=aws-us-gov"), "{query}");
+        let parsed = from_query(&query);
+        assert_eq!(parsed.options, options, "{query}");
+        assert!(parsed.notices.is_empty(), "{:?}", parsed.notices);
+        // The hardened preset's TLS-only bucket policy travels in the URL too.
+        let hardened = Options::from_preset(Preset::Hardened, "b-1");
+        let query = to_query(&hardened, false);
+        assert!(query.contains("tls=1"), "{query}");
+        assert_eq!(from_query(&query).options, hardened, "{query}");
+        assert!(!from_query("?preset=hardened&tls=0").options.tls_only);
+    }
+
+    #[test]
+    fn bad_hardening_values_are_ignored() {
+        let parsed = from_query("?bucket=b&lock=forever&partition=mars&retention=x&lock=none");
+        assert_eq!(parsed.options.object_lock, None);
+        assert_eq!(parsed.options.partition, Partition::Aws);
+        let params: Vec<&str> = parsed
+            .notices
+            .iter()
+            .map(|n| n.parameter.as_str())
+            .collect();
+        assert_eq!(params, ["lock", "partition", "retention", "lock"]);
     }
 
     #[test]

@@ -2,9 +2,11 @@
 
 use super::bucket::{split_location, BucketName};
 use super::derive::{Field, Problem};
+use super::kms::KmsKeyArn;
 use super::lifecycle::Lifecycle;
 use super::names::{self, NameKind};
-use super::options::Options;
+use super::options::{ObjectLockMode, Options};
+use super::partition::{check_region, Partition};
 use super::prefix::Prefix;
 
 /// The largest day count S3 accepts: lifecycle `Days`, `NoncurrentDays` and `DaysAfterInitiation` are of type
@@ -16,6 +18,21 @@ pub const MAX_DAYS: u32 = 2_147_483_647;
 /// AWS: "You can specify up to 100 noncurrent versions to retain"
 /// (<https://docs.aws.amazon.com/AmazonS3/latest/API/API_NoncurrentVersionExpiration.html>).
 pub const MAX_NEWER_NONCURRENT_VERSIONS: u32 = 100;
+
+/// The longest default retention accepted, in days: the S3 console and Object Lock's own limits stop at 100 years.
+pub const MAX_RETENTION_DAYS: u32 = 36_500;
+
+/// Object Lock as validated: the mode and the default retention of new object versions.
+///
+/// A bucket's default retention applies to each new object version placed in it, not to versions already there
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html>).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ObjectLock {
+    /// Governance or compliance.
+    pub mode: ObjectLockMode,
+    /// Days each new version is locked (1 to [`MAX_RETENTION_DAYS`]).
+    pub retention_days: u32,
+}
 
 /// Valid choices, ready to render: the only input of the policy, steps, lifecycle and warnings builders.
 ///
@@ -47,6 +64,18 @@ pub struct Spec {
     pub create_bucket: bool,
     /// The lifecycle rule's actions (all `None` means no rule).
     pub lifecycle: Lifecycle,
+    /// Object Lock, when on (then `versioning` is true).
+    pub object_lock: Option<ObjectLock>,
+    /// Whether `s3:PutObjectRetention` is granted (only with Object Lock).
+    pub put_retention: bool,
+    /// The SSE-KMS key, when default encryption uses one (its partition is `partition`).
+    pub kms_key: Option<KmsKeyArn>,
+    /// The partition every ARN names.
+    pub partition: Partition,
+    /// The Region chosen for the bucket, if any (a Region of `partition`, and the KMS key's when both are set).
+    pub region: Option<&'static str>,
+    /// Whether the bucket policy denies requests without TLS.
+    pub tls_only: bool,
 }
 
 impl Spec {
@@ -154,6 +183,93 @@ impl Spec {
             "incomplete multipart uploads are aborted",
         );
 
+        if options.remove_expired_delete_markers && options.expiration_days.is_some() {
+            problems.push(Problem {
+                field: Field::RemoveExpiredDeleteMarkers,
+                message: "AWS does not allow removing expired delete markers in a rule that also expires backups after a number of days: clear one of the two (expiring backups already leaves their markers to the noncurrent-version expiry)".to_owned(),
+            });
+        }
+
+        let region = if options.region.is_empty() {
+            None
+        } else {
+            match check_region(&options.region, options.partition) {
+                Ok(region) => Some(region),
+                Err(message) => {
+                    problems.push(Problem {
+                        field: Field::Region,
+                        message,
+                    });
+                    None
+                }
+            }
+        };
+
+        let object_lock = match options.object_lock {
+            None => None,
+            Some(mode) => {
+                if !options.versioning {
+                    problems.push(Problem {
+                        field: Field::ObjectLock,
+                        message: "Object Lock needs versioning: turn versioning on (S3 turns it on with Object Lock and never lets it be suspended again)".to_owned(),
+                    });
+                }
+                match options.retention_days {
+                    None => {
+                        problems.push(Problem {
+                            field: Field::RetentionDays,
+                            message: "set the default retention days: UpdraftPlus does not lock what it uploads, so without a default retention no backup is locked".to_owned(),
+                        });
+                        None
+                    }
+                    Some(days) if days == 0 || days > MAX_RETENTION_DAYS => {
+                        problems.push(Problem {
+                            field: Field::RetentionDays,
+                            message: format!("`{days}` days: the default retention is 1 to {MAX_RETENTION_DAYS} days (100 years)"),
+                        });
+                        None
+                    }
+                    Some(retention_days) => Some(ObjectLock {
+                        mode,
+                        retention_days,
+                    }),
+                }
+            }
+        };
+        if options.put_retention && options.object_lock.is_none() {
+            problems.push(Problem {
+                field: Field::PutRetention,
+                message: "turn Object Lock on first, or untick this: retention exists only on a bucket with Object Lock".to_owned(),
+            });
+        }
+
+        let kms_key = if options.kms_key_arn.is_empty() {
+            None
+        } else {
+            match KmsKeyArn::parse(&options.kms_key_arn, options.partition) {
+                Ok(key) => {
+                    match region {
+                        Some(region) if region != key.region() => problems.push(Problem {
+                            field: Field::KmsKeyArn,
+                            message: format!(
+                                "the key is in `{}` but the bucket in `{region}`: S3 encrypts with a key of the bucket's own Region, so use a key from `{region}` or change the Region",
+                                key.region()
+                            ),
+                        }),
+                        _ => {}
+                    }
+                    Some(key)
+                }
+                Err(errors) => {
+                    problems.extend(errors.into_iter().map(|message| Problem {
+                        field: Field::KmsKeyArn,
+                        message,
+                    }));
+                    None
+                }
+            }
+        };
+
         match (bucket, prefix, problems.is_empty()) {
             (Some(bucket), Some(prefix), true) => Ok(Spec {
                 bucket,
@@ -169,10 +285,32 @@ impl Spec {
                     noncurrent_days: options.noncurrent_days,
                     newer_noncurrent_versions: options.newer_noncurrent_versions,
                     abort_multipart_days: options.abort_multipart_days,
+                    remove_expired_delete_markers: options.remove_expired_delete_markers,
                 },
+                object_lock,
+                put_retention: options.put_retention,
+                kms_key,
+                partition: options.partition,
+                region,
+                tls_only: options.tls_only,
             }),
             _ => Err(problems),
         }
+    }
+}
+
+impl Spec {
+    /// The Region the exports create the bucket in: the chosen one, else the KMS key's, else the partition's first.
+    ///
+    /// ```
+    /// use s3_policy_playground::policy::{Options, Preset, Spec};
+    /// let spec = Spec::from_options(&Options::from_preset(Preset::Hardened, "mybucket")).unwrap();
+    /// assert_eq!(spec.export_region(), "us-east-1");
+    /// ```
+    pub fn export_region(&self) -> &'static str {
+        self.region
+            .or_else(|| self.kms_key.as_ref().map(KmsKeyArn::region))
+            .unwrap_or_else(|| self.partition.default_region())
     }
 }
 
@@ -253,5 +391,49 @@ mod tests {
         o.noncurrent_days = None;
         o.newer_noncurrent_versions = Some(3);
         assert_eq!(problems(&o)[0].0, Field::NewerNoncurrentVersions);
+        o = Options::from_preset(Preset::Hardened, "bucket");
+        o.remove_expired_delete_markers = true;
+        assert_eq!(problems(&o)[0].0, Field::RemoveExpiredDeleteMarkers);
+        o.expiration_days = None;
+        assert!(problems(&o).is_empty());
+    }
+
+    #[test]
+    fn object_lock_needs_versioning_and_retention() {
+        let mut o = Options::from_preset(Preset::FaqStandard, "bucket");
+        o.object_lock = Some(ObjectLockMode::Governance);
+        o.retention_days = None;
+        o.put_retention = true;
+        let fields: Vec<Field> = problems(&o).into_iter().map(|p| p.0).collect();
+        assert_eq!(fields, vec![Field::ObjectLock, Field::RetentionDays]);
+        o.versioning = true;
+        for (days, ok) in [(0, false), (1, true), (36_500, true), (36_501, false)] {
+            o.retention_days = Some(days);
+            assert_eq!(problems(&o).is_empty(), ok, "{days}");
+        }
+        o.object_lock = None;
+        assert_eq!(problems(&o)[0].0, Field::PutRetention);
+    }
+
+    #[test]
+    fn region_and_key_agree() {
+        let key = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        let mut o = Options::from_preset(Preset::Hardened, "bucket");
+        o.kms_key_arn = key.into();
+        let spec = Spec::from_options(&o).unwrap();
+        assert_eq!(spec.export_region(), "eu-west-1");
+        o.region = "eu-west-2".into();
+        assert_eq!(problems(&o)[0].0, Field::KmsKeyArn);
+        o.region = "cn-north-1".into();
+        let p = problems(&o);
+        assert_eq!(p[0].0, Field::Region);
+        o.partition = Partition::AwsCn;
+        let fields: Vec<Field> = problems(&o).into_iter().map(|p| p.0).collect();
+        assert_eq!(fields, vec![Field::KmsKeyArn]);
+        o.kms_key_arn.clear();
+        assert_eq!(
+            Spec::from_options(&o).unwrap().export_region(),
+            "cn-north-1"
+        );
     }
 }

@@ -17,6 +17,8 @@ pub(crate) fn steps(spec: &Spec, size: &PolicySize) -> Vec<Step> {
         out.push(bucket_by_tool(spec));
     } else {
         out.push(create_bucket(spec));
+        out.extend(object_lock_retention(spec));
+        out.extend(bucket_policy(spec));
     }
     out.push(create_policy(spec, size));
     out.push(create_user(spec));
@@ -24,9 +26,11 @@ pub(crate) fn steps(spec: &Spec, size: &PolicySize) -> Vec<Step> {
     if spec.create_bucket {
         // The bucket exists only after the plugin's first request, so its settings and the lifecycle rule come last.
         out.push(plugin_settings(spec));
-        if spec.versioning || spec.acl_actions {
+        if spec.versioning || spec.acl_actions || spec.kms_key.is_some() {
             out.push(settings_after_creation(spec));
         }
+        out.extend(object_lock_retention(spec));
+        out.extend(bucket_policy(spec));
         out.extend(lifecycle(spec));
     } else {
         out.extend(lifecycle(spec));
@@ -50,23 +54,48 @@ fn object_ownership(spec: &Spec) -> String {
 
 fn create_bucket(spec: &Spec) -> Step {
     let mut details = vec![
-        "Open the S3 console (https://console.aws.amazon.com/s3/) and choose \"Create bucket\""
-            .to_owned(),
+        format!(
+            "Open the S3 console ({}/s3/) and choose \"Create bucket\"",
+            spec.partition.console()
+        ),
         format!(
             "\"Bucket name\": `{}`; use this bucket for these backups only",
             spec.bucket
         ),
-        "\"AWS Region\": the Region nearest to your site".to_owned(),
+        match (spec.region, &spec.kms_key) {
+            (Some(region), _) => format!("\"AWS Region\": `{region}`"),
+            (None, Some(key)) => format!(
+                "\"AWS Region\": `{}`, the Region of your KMS key",
+                key.region()
+            ),
+            (None, None) => "\"AWS Region\": the Region nearest to your site".to_owned(),
+        },
         object_ownership(spec),
         "\"Block Public Access settings for this bucket\": keep \"Block all public access\" ticked"
             .to_owned(),
     ];
-    if spec.versioning {
+    if spec.object_lock.is_some() {
+        details.push(
+            "\"Bucket Versioning\": choose \"Enable\" (Object Lock needs it, and S3 never lets it be suspended afterwards)"
+                .to_owned(),
+        );
+    } else if spec.versioning {
         details.push(
             "\"Bucket Versioning\": choose \"Enable\", so an overwritten backup keeps its previous version".to_owned(),
         );
     } else {
         details.push("\"Bucket Versioning\": leave \"Disable\"".to_owned());
+    }
+    if let Some(key) = &spec.kms_key {
+        details.push(format!(
+            "\"Default encryption\": \"Encryption type\": \"Server-side encryption with AWS Key Management Service keys (SSE-KMS)\"; \"AWS KMS key\": \"Enter AWS KMS key ARN\": `{key}`; \"Bucket Key\": \"Enable\""
+        ));
+    }
+    if let Some(lock) = spec.object_lock {
+        details.push(format!(
+            "\"Advanced settings\", \"Object Lock\": choose \"Enable\" and tick the acknowledgement: it cannot be turned off later, and the {} mode default retention follows in the next step",
+            lock.mode.label()
+        ));
     }
     details.push("Choose \"Create bucket\"".to_owned());
     Step {
@@ -82,17 +111,74 @@ fn bucket_by_tool(spec: &Spec) -> Step {
         title: format!("Leave creating `{}` to UpdraftPlus", spec.bucket),
         details: vec![
             format!(
-                "Do not create the bucket: the policy grants `s3:CreateBucket` on `arn:aws:s3:::{}` only, and UpdraftPlus creates it on the first backup or \"Test S3 Settings\"",
-                spec.bucket
+                "Do not create the bucket: the policy grants `s3:CreateBucket` on `{}` only, and UpdraftPlus creates it on the first backup or \"Test S3 Settings\"",
+                super::iam::bucket_arn(spec)
             ),
             "AWS gives a new bucket its defaults: ACLs disabled, \"Block all public access\" on, versioning off".to_owned(),
         ],
     }
 }
 
+/// Object Lock's default retention, set on the bucket's "Properties" tab once Object Lock is enabled
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html>).
+fn object_lock_retention(spec: &Spec) -> Option<Step> {
+    let lock = spec.object_lock?;
+    let mut details = vec![format!(
+        "In the S3 console open `{}`, choose the \"Properties\" tab, then under \"Object Lock\" choose \"Edit\"",
+        spec.bucket
+    )];
+    if spec.create_bucket {
+        details.push(
+            "\"Object Lock\": choose \"Enable\" and tick the acknowledgement: S3 allows it on an existing bucket with versioning on, and it cannot be turned off later"
+                .to_owned(),
+        );
+    }
+    details.push("\"Default retention\": choose \"Enable\"".to_owned());
+    details.push(format!(
+        "\"Default retention mode\": \"{}\"; \"Default retention period\": `{}` \"Days\"",
+        lock.mode.label(),
+        lock.retention_days
+    ));
+    details.push(match lock.mode {
+        super::ObjectLockMode::Governance => "Governance mode: nobody without `s3:BypassGovernanceRetention` can delete a locked version early; the backup user never gets it".to_owned(),
+        super::ObjectLockMode::Compliance => format!("Compliance mode: nobody, not even the root user, can delete a locked version or shorten its lock before its {} days are over, and you pay for its storage until then", lock.retention_days),
+    });
+    details.push("Choose \"Save changes\"".to_owned());
+    Some(Step {
+        id: "object-lock",
+        title: format!(
+            "Lock every new backup version for {} days",
+            lock.retention_days
+        ),
+        details,
+    })
+}
+
+/// The bucket policy, pasted on the "Permissions" tab.
+fn bucket_policy(spec: &Spec) -> Option<Step> {
+    if !spec.tls_only {
+        return None;
+    }
+    Some(Step {
+        id: "bucket-policy",
+        title: "Refuse connections without TLS".to_owned(),
+        details: vec![
+            format!(
+                "In the S3 console open `{}`, choose the \"Permissions\" tab, then under \"Bucket policy\" choose \"Edit\"",
+                spec.bucket
+            ),
+            "Paste the bucket policy shown here and choose \"Save changes\"".to_owned(),
+            format!(
+                "Or, with the AWS CLI: `aws s3api put-bucket-policy --bucket {} --policy file://bucket-policy.json`",
+                spec.bucket
+            ),
+        ],
+    })
+}
+
 fn create_policy(spec: &Spec, size: &PolicySize) -> Step {
     let mut details = vec![
-        "Open the IAM console (https://console.aws.amazon.com/iam/), choose \"Policies\", then \"Create policy\"".to_owned(),
+        format!("Open the IAM console ({}/iam/), choose \"Policies\", then \"Create policy\"", spec.partition.console()),
         "In the \"Policy editor\" choose \"JSON\" and replace everything with the policy shown here".to_owned(),
         format!("Choose \"Next\"; \"Policy name\": `{}`; choose \"Create policy\"", spec.policy_name),
     ];
@@ -177,7 +263,7 @@ fn lifecycle(spec: &Spec) -> Option<Step> {
     if rule.noncurrent_days.is_some() {
         ticks.push("\"Permanently delete noncurrent versions of objects\"");
     }
-    let markers = rule.removes_expired_delete_markers(spec.versioning);
+    let markers = rule.removes_expired_delete_markers();
     if rule.abort_multipart_days.is_some() || markers {
         ticks.push("\"Delete expired object delete markers or incomplete multipart uploads\"");
     }
@@ -267,6 +353,11 @@ fn settings_after_creation(spec: &Spec) -> Step {
         details.push(format!(
             "\"Permissions\" tab, \"Object Ownership\", \"Edit\": {}",
             object_ownership(spec).trim_start_matches("\"Object Ownership\": ")
+        ));
+    }
+    if let Some(key) = &spec.kms_key {
+        details.push(format!(
+            "\"Properties\" tab, \"Default encryption\", \"Edit\": \"Server-side encryption with AWS Key Management Service keys (SSE-KMS)\", \"Enter AWS KMS key ARN\": `{key}`, \"Bucket Key\": \"Enable\", then \"Save changes\""
         ));
     }
     Step {

@@ -1,6 +1,7 @@
 //! Consequences of the choices, each with a severity and a one-line why; most come straight from the FAQ.
 
 use super::derive::{PolicySize, Severity, Warning};
+use super::options::ObjectLockMode;
 use super::spec::Spec;
 
 /// Noncurrent versions kept for fewer days than this may be gone before a break-in is noticed.
@@ -31,6 +32,15 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
             Severity::Danger,
             "A stolen key can destroy every backup",
             "The policy allows `s3:DeleteObject` and versioning is off, so whoever steals the key from your site can delete every backup and nothing keeps a copy",
+        )),
+        (true, true) if spec.object_lock.is_some() => out.push(warn(
+            "delete-versions-locked",
+            Severity::Warning,
+            "A stolen key can delete old versions once their lock ends",
+            format!(
+                "`s3:DeleteObjectVersion` is refused on a locked version, so backups are safe for {} days after upload; after that the key can remove them for good, so turn delete off to keep them until the lifecycle rule does",
+                spec.object_lock.map_or(0, |l| l.retention_days)
+            ),
         )),
         (true, true) => out.push(warn(
             "delete-versions",
@@ -155,6 +165,84 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
         ));
     }
 
+    if let Some(lock) = spec.object_lock {
+        let days = lock.retention_days;
+        out.push(warn(
+            "object-lock",
+            Severity::Info,
+            format!("Every new backup version is locked for {days} {}", plural(days)),
+            "A stolen key cannot delete a locked version, and overwriting a backup only adds a new version while the locked one stays; the lifecycle rule's expiry of a locked version waits until its lock ends, and Object Lock can never be turned off on this bucket",
+        ));
+        match lock.mode {
+            ObjectLockMode::Compliance => out.push(warn(
+                "object-lock-compliance",
+                Severity::Warning,
+                "Compliance mode cannot be undone",
+                format!("Nobody, not even the root user, can delete a locked version or shorten its lock before its {days} {} are over, and you pay for its storage until then; try governance mode first", plural(days)),
+            )),
+            ObjectLockMode::Governance => out.push(warn(
+                "object-lock-governance",
+                Severity::Info,
+                "Governance mode can be bypassed by an administrator",
+                "Users with `s3:BypassGovernanceRetention` (never the backup user) can remove a lock early, which lets you clean up, and lets an attacker with administrator credentials do the same",
+            )),
+        }
+        if spec.put_retention {
+            out.push(warn(
+                "put-retention",
+                Severity::Warning,
+                "A stolen key can lengthen locks",
+                "`s3:PutObjectRetention` lets the key lock files for longer, up to 100 years, and you pay for their storage until then; UpdraftPlus does not need it, so grant it only to a tool that sets retention itself",
+            ));
+        }
+        if let Some(noncurrent) = rule.noncurrent_days {
+            if noncurrent < days {
+                out.push(warn(
+                    "lock-outlasts-lifecycle",
+                    Severity::Info,
+                    format!("Old versions stay for {days} days, not {noncurrent}"),
+                    "The lifecycle rule cannot remove a version before its lock ends, so overwritten backups are kept, and billed, until then",
+                ));
+            }
+        }
+    }
+
+    if let Some(key) = &spec.kms_key {
+        out.push(warn(
+            "kms-key-policy",
+            Severity::Warning,
+            "The KMS key's policy must allow the user too",
+            format!(
+                "The IAM policy grants `kms:GenerateDataKey` and `kms:Decrypt` on `{key}`, but KMS also checks the key policy: it must allow `{}`, or allow the account to delegate through IAM policies (the default key policy does); otherwise every upload fails with AccessDenied",
+                spec.user_name
+            ),
+        ));
+        out.push(warn(
+            "kms-key-lifetime",
+            Severity::Info,
+            "Backups need the key to be restored",
+            "If the KMS key is disabled or deleted, nobody can read the backups encrypted with it; never schedule its deletion while backups depend on it",
+        ));
+    }
+
+    if spec.tls_only {
+        out.push(warn(
+            "tls-only",
+            Severity::Info,
+            "Requests without TLS are refused",
+            "The bucket policy denies every request not made over HTTPS, whoever makes it; UpdraftPlus uses HTTPS unless its expert setting to disable SSL is on, and then every request fails with AccessDenied",
+        ));
+    }
+
+    if rule.removes_expired_delete_markers() && !spec.versioning {
+        out.push(warn(
+            "markers-no-versioning",
+            Severity::Info,
+            "Removing expired delete markers does nothing",
+            "Only a bucket with versioning on has delete markers",
+        ));
+    }
+
     if spec.acl_actions {
         out.push(warn(
             "acl-actions",
@@ -204,4 +292,12 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
 
     out.sort_by_key(|w| w.severity);
     out
+}
+
+fn plural(days: u32) -> &'static str {
+    if days == 1 {
+        "day"
+    } else {
+        "days"
+    }
 }

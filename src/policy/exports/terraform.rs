@@ -1,0 +1,234 @@
+//! The Terraform export: AWS provider v5 resources, one per bucket setting, policies written with `jsonencode`.
+//!
+//! Resource and argument names follow the provider's v5 documentation
+//! (<https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/s3_bucket>, and the
+//! `s3_bucket_*` and `iam_user*` pages next to it). Strings escape `"`, `\`, control characters and HCL's template
+//! sequences (`${` becomes `$${`, `%{` becomes `%%{`), so a prefix is always taken literally
+//! (<https://developer.hashicorp.com/terraform/language/expressions/strings>). The file must parse with a real HCL
+//! parser (`tests/exports_validate.rs`).
+
+use serde_json::Value;
+
+use super::{needs_escape, Setup};
+use crate::policy::lifecycle::RULE_ID;
+
+/// `value` as an HCL quoted string.
+fn string(value: &str) -> String {
+    let mut out = String::from("\"");
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
+            c if needs_escape(c) => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// An object key: bare when it is an identifier, else quoted (`"s3:prefix"`).
+fn key(name: &str) -> String {
+    let mut chars = name.chars();
+    let identifier = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if identifier {
+        name.to_owned()
+    } else {
+        string(name)
+    }
+}
+
+/// A JSON value as an HCL expression, for `jsonencode(...)`, at `indent` spaces.
+fn expression(value: &Value, indent: usize) -> String {
+    let pad = " ".repeat(indent + 2);
+    let end = " ".repeat(indent);
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => string(s),
+        Value::Array(items) if items.is_empty() => "[]".to_owned(),
+        Value::Array(items) => {
+            let lines: Vec<String> = items
+                .iter()
+                .map(|v| format!("{pad}{},\n", expression(v, indent + 2)))
+                .collect();
+            format!("[\n{}{end}]", lines.concat())
+        }
+        Value::Object(map) if map.is_empty() => "{}".to_owned(),
+        Value::Object(map) => {
+            let lines: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{pad}{} = {}\n", key(k), expression(v, indent + 2)))
+                .collect();
+            format!("{{\n{}{end}}}", lines.concat())
+        }
+    }
+}
+
+/// The `main.tf` text.
+pub(super) fn terraform(setup: &Setup<'_>) -> String {
+    let spec = setup.spec;
+    let mut out = String::new();
+    for line in setup.header("Creates") {
+        out.push_str(&format!("# {line}\n"));
+    }
+    out.push_str(&format!(
+        "# No access key here: its secret would be stored in the Terraform state. After `terraform apply`, create it with\n# `aws iam create-access-key --user-name {}` or in the IAM console, and paste it into UpdraftPlus.\n",
+        spec.user_name
+    ));
+    out.push_str(
+        "\nterraform {\n  required_providers {\n    aws = {\n      source  = \"hashicorp/aws\"\n      version = \"~> 5.0\"\n    }\n  }\n}\n",
+    );
+    out.push_str(&format!(
+        "\nprovider \"aws\" {{\n  region = {}\n}}\n",
+        string(setup.region)
+    ));
+
+    let bucket_ref = "aws_s3_bucket.backups.id";
+    out.push_str("\n# The bucket; `prevent_destroy` stops `terraform destroy` from deleting it with your backups.\n");
+    out.push_str(&format!(
+        "resource \"aws_s3_bucket\" \"backups\" {{\n  bucket = {}\n",
+        string(spec.bucket.as_str())
+    ));
+    if spec.object_lock.is_some() {
+        out.push_str("  # Object Lock is switched on at creation; it also turns versioning on for good.\n  object_lock_enabled = true\n");
+    }
+    out.push_str("\n  lifecycle {\n    prevent_destroy = true\n  }\n}\n");
+
+    out.push_str(&format!(
+        "\n# Block all public access, so no ACL or bucket policy can ever make a backup public.\nresource \"aws_s3_bucket_public_access_block\" \"backups\" {{\n  bucket                  = {bucket_ref}\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}}\n"
+    ));
+
+    let ownership_comment = if spec.acl_actions {
+        "# ACLs stay enabled (\"Bucket owner preferred\"): UpdraftPlus sends the `private` ACL with uploads."
+    } else {
+        "# ACLs disabled (\"Bucket owner enforced\"): no request can change who may read a backup."
+    };
+    out.push_str(&format!(
+        "\n{ownership_comment}\nresource \"aws_s3_bucket_ownership_controls\" \"backups\" {{\n  bucket = {bucket_ref}\n\n  rule {{\n    object_ownership = {}\n  }}\n}}\n",
+        string(setup.object_ownership())
+    ));
+
+    if spec.versioning {
+        out.push_str(&format!(
+            "\n# Versioning: an overwritten or deleted backup keeps its previous version.\nresource \"aws_s3_bucket_versioning\" \"backups\" {{\n  bucket = {bucket_ref}\n\n  versioning_configuration {{\n    status = \"Enabled\"\n  }}\n}}\n"
+        ));
+    }
+
+    if let Some(lock) = spec.object_lock {
+        out.push_str(&format!(
+            "\n# Default retention: every new backup version is locked for {} days in {} mode.\nresource \"aws_s3_bucket_object_lock_configuration\" \"backups\" {{\n  bucket = {bucket_ref}\n\n  rule {{\n    default_retention {{\n      mode = {}\n      days = {}\n    }}\n  }}\n}}\n",
+            lock.retention_days,
+            lock.mode.label(),
+            string(lock.mode.api()),
+            lock.retention_days
+        ));
+    }
+
+    if let Some(kms) = &spec.kms_key {
+        out.push_str(&format!(
+            "\n# Default encryption SSE-KMS with your key; an S3 Bucket Key cuts the number of KMS requests.\nresource \"aws_s3_bucket_server_side_encryption_configuration\" \"backups\" {{\n  bucket = {bucket_ref}\n\n  rule {{\n    apply_server_side_encryption_by_default {{\n      sse_algorithm     = \"aws:kms\"\n      kms_master_key_id = {}\n    }}\n    bucket_key_enabled = true\n  }}\n}}\n",
+            string(kms.as_str())
+        ));
+    }
+
+    if setup.lifecycle.is_some() {
+        let rule = spec.lifecycle;
+        out.push_str("\n# The lifecycle rule: S3 removes old backups, which the backup tool may not do itself.\nresource \"aws_s3_bucket_lifecycle_configuration\" \"backups\" {\n");
+        out.push_str(&format!("  bucket = {bucket_ref}\n"));
+        if spec.versioning {
+            out.push_str("  # Noncurrent-version rules need versioning on first.\n  depends_on = [aws_s3_bucket_versioning.backups]\n");
+        }
+        out.push_str(&format!(
+            "\n  rule {{\n    id     = {}\n    status = \"Enabled\"\n\n    filter {{\n      prefix = {}\n    }}\n",
+            string(RULE_ID),
+            string(spec.prefix.as_str())
+        ));
+        if let Some(days) = rule.expiration_days {
+            out.push_str(&format!(
+                "\n    expiration {{\n      days = {days}\n    }}\n"
+            ));
+        } else if rule.removes_expired_delete_markers() {
+            out.push_str("\n    expiration {\n      expired_object_delete_marker = true\n    }\n");
+        }
+        if let Some(days) = rule.noncurrent_days {
+            // Aligned as `terraform fmt` aligns adjacent arguments.
+            match rule.newer_noncurrent_versions {
+                Some(keep) => out.push_str(&format!(
+                    "\n    noncurrent_version_expiration {{\n      noncurrent_days           = {days}\n      newer_noncurrent_versions = {keep}\n"
+                )),
+                None => out.push_str(&format!(
+                    "\n    noncurrent_version_expiration {{\n      noncurrent_days = {days}\n"
+                )),
+            }
+            out.push_str("    }\n");
+        }
+        if let Some(days) = rule.abort_multipart_days {
+            out.push_str(&format!(
+                "\n    abort_incomplete_multipart_upload {{\n      days_after_initiation = {days}\n    }}\n"
+            ));
+        }
+        out.push_str("  }\n}\n");
+    }
+
+    if let Some(policy) = setup.bucket_policy {
+        out.push_str(&format!(
+            "\n# The bucket policy: refuse every request that does not use TLS (HTTPS).\nresource \"aws_s3_bucket_policy\" \"backups\" {{\n  bucket = {bucket_ref}\n  policy = jsonencode({})\n}}\n",
+            expression(policy, 2)
+        ));
+    }
+
+    out.push_str(&format!(
+        "\n# The IAM user the backup tool signs in as; it gets no console password.\nresource \"aws_iam_user\" \"backup\" {{\n  name = {}\n}}\n",
+        string(&spec.user_name)
+    ));
+    if setup.inline {
+        out.push_str(&format!(
+            "\n# Its permissions, as an inline policy of the user: this bucket only.\nresource \"aws_iam_user_policy\" \"backup\" {{\n  name   = {}\n  user   = aws_iam_user.backup.name\n  policy = jsonencode({})\n}}\n",
+            string(&spec.policy_name),
+            expression(setup.policy, 2)
+        ));
+    } else {
+        out.push_str(&format!(
+            "\n# Its permissions, as a managed policy (too long for a user's inline policies): this bucket only.\nresource \"aws_iam_policy\" \"backup\" {{\n  name   = {}\n  policy = jsonencode({})\n}}\n\nresource \"aws_iam_user_policy_attachment\" \"backup\" {{\n  user       = aws_iam_user.backup.name\n  policy_arn = aws_iam_policy.backup.arn\n}}\n",
+            string(&spec.policy_name),
+            expression(setup.policy, 2)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn strings_are_literal() {
+        assert_eq!(string("a\"b\\c"), "\"a\\\"b\\\\c\"");
+        assert_eq!(string("${x} %{y} $z"), "\"$${x} %%{y} $z\"");
+        assert_eq!(string("\u{85}"), "\"\\u0085\"");
+    }
+
+    #[test]
+    fn keys_and_nesting() {
+        assert_eq!(key("Version"), "Version");
+        assert_eq!(key("s3:prefix"), "\"s3:prefix\"");
+        assert_eq!(
+            expression(&json!({"A": [1, "b"], "c:d": {}}), 0),
+            "{\n  A = [\n    1,\n    \"b\",\n  ]\n  \"c:d\" = {}\n}"
+        );
+    }
+}
