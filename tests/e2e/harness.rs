@@ -24,6 +24,8 @@ pub fn dist() -> PathBuf {
 /// A tiny static file server on 127.0.0.1 with a chosen port, serving one folder.
 pub struct StaticServer {
     pub addr: SocketAddr,
+    /// Every request line the server received (`GET /index.html`), in order.
+    pub requests: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
     task: JoinHandle<()>,
 }
 
@@ -36,16 +38,28 @@ impl StaticServer {
             .iter()
             .map(|(k, v)| format!("{k}: {v}\r\n"))
             .collect();
+        let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = requests.clone();
         let task = tokio::spawn(async move {
             while let Ok((mut stream, _)) = listener.accept().await {
                 let root = root.clone();
                 let headers = headers.clone();
+                let log = log.clone();
                 tokio::spawn(async move {
                     let mut buf = vec![0u8; 8192];
                     let Ok(n) = stream.read(&mut buf).await else {
                         return;
                     };
                     let request = String::from_utf8_lossy(&buf[..n]);
+                    if let Some(line) = request.lines().next() {
+                        let mut parts = line.split_whitespace();
+                        let entry = format!(
+                            "{} {}",
+                            parts.next().unwrap_or(""),
+                            parts.next().unwrap_or("")
+                        );
+                        log.lock().unwrap().push(entry);
+                    }
                     let path = request
                         .lines()
                         .next()
@@ -77,7 +91,11 @@ impl StaticServer {
                 });
             }
         });
-        Ok(StaticServer { addr, task })
+        Ok(StaticServer {
+            addr,
+            requests,
+            task,
+        })
     }
 
     pub fn url(&self, path_and_query: &str) -> String {

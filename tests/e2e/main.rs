@@ -365,3 +365,59 @@ async fn screenshots_for_the_readme() {
         assert!(size > 10_000, "{name}.png is only {size} bytes");
     }
 }
+
+/// The Content-Security-Policy the README recommends, reporting violations back to the test server.
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+                   img-src 'self' data:; report-uri /csp-report";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_site_works_under_a_strict_csp_and_requests_only_its_own_assets() {
+    let session = Session::start(&[("Content-Security-Policy", CSP)], 1280, 900)
+        .await
+        .expect("chromium started");
+    let requests = session.server.requests.clone();
+    let origin = format!("http://{}", session.server.addr);
+    let (json, resources) = in_browser!(session, |s| {
+        s.open("/").await?;
+        s.find("bucket-name")
+            .await?
+            .send_keys("csp-backups")
+            .await?;
+        s.find("allow-delete").await?.click().await?;
+        let json = s.text("policy-json").await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let resources = s
+            .client
+            .execute(
+                "return performance.getEntriesByType('resource').map(e => e.name);",
+                vec![],
+            )
+            .await?;
+        Ok((json, resources))
+    });
+    assert!(
+        json.contains("arn:aws:s3:::csp-backups"),
+        "the app ran under the CSP: {json}"
+    );
+    let requests = requests.lock().unwrap().clone();
+    assert!(
+        !requests.iter().any(|r| r.contains("csp-report")),
+        "Chromium reported CSP violations: {requests:?}"
+    );
+    let resources: Vec<String> = resources
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(!resources.is_empty());
+    for url in &resources {
+        assert!(url.starts_with(&origin), "a request left the site: {url}");
+    }
+    assert!(
+        requests.iter().all(|r| r.starts_with("GET ")),
+        "only the site's own assets were fetched: {requests:?}"
+    );
+}
