@@ -8,6 +8,7 @@ mod build;
 mod cmd;
 mod test;
 mod toolchain;
+mod validators;
 
 use std::process::ExitCode;
 
