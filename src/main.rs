@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    yew::Renderer::<s3_policy_playground::ui::App>::new().render();
+    s3_policy_playground::ui::start::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

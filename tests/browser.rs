@@ -343,3 +343,21 @@ async fn audit_mode_explains_a_broken_policy_and_audits_a_real_one() {
         "pasted text never goes to the URL"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_crash_shows_a_message_and_a_way_to_reset() {
+    s3_policy_playground::ui::start::show_crash_banner();
+    s3_policy_playground::ui::start::show_crash_banner();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let banners = document.query_selector_all("[data-testid=crash]").unwrap();
+    assert_eq!(banners.length(), 1, "one message, however often it panics");
+    let banner = document.get_element_by_id("pg-crash").unwrap();
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    let link = banner.query_selector("a").unwrap().unwrap();
+    assert_eq!(link.text_content().as_deref(), Some("Reset the options"));
+    assert!(
+        !link.get_attribute("href").unwrap().contains('?'),
+        "the reset link drops the options"
+    );
+    banner.remove();
+}

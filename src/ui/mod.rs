@@ -13,6 +13,7 @@ mod fields;
 pub mod highlight;
 mod notices;
 mod options_form;
+pub mod start;
 pub mod state;
 mod steps_view;
 mod threat_view;

@@ -421,3 +421,33 @@ async fn the_site_works_under_a_strict_csp_and_requests_only_its_own_assets() {
         "only the site's own assets were fetched: {requests:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_prerendered_page_shows_before_wasm_and_hydrates_once() {
+    let index = std::fs::read_to_string(harness::dist().join("index.html")).unwrap();
+    let (apps, typed) = in_browser!(open(1280, 900).await, |s| {
+        s.open("/").await?;
+        let apps = s.client.find_all(Locator::Css(".pg-app")).await?.len();
+        s.find("bucket-name")
+            .await?
+            .send_keys("hydrated-backups")
+            .await?;
+        Ok((apps, s.text("policy-json").await?))
+    });
+    assert!(
+        index.contains("<h1>S3 Backup Policy Playground</h1>"),
+        "the HTML itself holds the page"
+    );
+    assert!(
+        index.contains("data-testid=\"bucket-name\""),
+        "the form is in the first paint"
+    );
+    assert_eq!(
+        apps, 1,
+        "hydration reuses the prerendered page instead of adding a second one"
+    );
+    assert!(
+        typed.contains("arn:aws:s3:::hydrated-backups"),
+        "the hydrated page is live: {typed}"
+    );
+}

@@ -14,7 +14,37 @@ pub fn build_site(toolchain: &Toolchain, public_url: &str, dist: &Path) -> Resul
         .envs(&toolchain.wasm_env)
         .args(["build", "--release", "--public-url", public_url, "--dist"])
         .arg(dist.to_string_lossy())
-        .run()
+        .run()?;
+    prerender(dist)
+}
+
+/// The empty root in `index.html` that the prerendered page goes into.
+const ROOT: &str = "<div id=\"app\"></div>";
+
+/// Renders the page natively with Yew's SSR and puts it into `dist/index.html`, so the first
+/// paint (and a search engine) sees the real page; the wasm then hydrates it.
+fn prerender(dist: &Path) -> Result<(), String> {
+    progress("prerendering the page into index.html (Yew SSR)");
+    let html = Cmd::new(crate::toolchain::host_cargo())
+        .args(["run", "--quiet", "--bin", "prerender"])
+        .output()
+        .ok_or("`cargo run --bin prerender` failed")?;
+    let index = dist.join("index.html");
+    let page = std::fs::read_to_string(&index)
+        .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+    let Some(at) = page.find(ROOT) else {
+        return Err(format!(
+            "{} has no `{ROOT}` to prerender into",
+            index.display()
+        ));
+    };
+    let root_open = ROOT.trim_end_matches("</div>");
+    let page = format!(
+        "{}{root_open}{html}</div>{}",
+        &page[..at],
+        &page[at + ROOT.len()..]
+    );
+    std::fs::write(&index, page).map_err(|e| format!("cannot write {}: {e}", index.display()))
 }
 
 pub fn build_command(args: &[String]) -> Result<(), String> {
