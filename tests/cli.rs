@@ -251,3 +251,129 @@ fn keep_versions_and_other_flags() {
     assert!(policy.contains("s3:CreateBucket"));
     assert!(!policy.contains("Acl"));
 }
+
+#[test]
+fn hardening_flags_and_export_formats() {
+    let base = [
+        "--bucket",
+        "mybucket",
+        "--object-lock",
+        "governance",
+        "--retention-days",
+        "14",
+        "--put-retention",
+        "--kms-key",
+        "arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        "--partition",
+        "aws-us-gov",
+        "--region",
+        "us-gov-west-1",
+        "--tls-only",
+    ];
+    let mut options = Options::from_preset(Preset::FaqSecure, "mybucket");
+    options.object_lock = Some(s3_policy_playground::policy::ObjectLockMode::Governance);
+    options.retention_days = Some(14);
+    options.put_retention = true;
+    options.kms_key_arn = base[8].to_owned();
+    options.partition = s3_policy_playground::policy::Partition::AwsUsGov;
+    options.region = "us-gov-west-1".to_owned();
+    options.tls_only = true;
+    let page = derive(&options).outputs.unwrap();
+    for (format, expected) in [
+        ("policy", format!("{}\n", page.policy_json)),
+        (
+            "bucket-policy",
+            format!("{}\n", page.bucket_policy_json.clone().unwrap()),
+        ),
+        ("cli", page.cli_script.clone()),
+        ("terraform", page.terraform.clone()),
+        ("cloudformation", page.cloudformation.clone()),
+    ] {
+        let mut args = base.to_vec();
+        args.extend(["--format", format]);
+        let out = run(&args);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        assert_eq!(stdout(&out), expected, "{format}");
+    }
+    assert!(page.policy_json.contains("s3:PutObjectRetention"));
+    assert!(!page.policy_json.contains("arn:aws:"));
+    // Expired delete markers, and the problem when backups also expire by age.
+    let out = run(&[
+        "--bucket",
+        "mybucket",
+        "--remove-expired-delete-markers",
+        "--format",
+        "lifecycle",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("expired delete markers"));
+    let out = run(&[
+        "--bucket",
+        "mybucket",
+        "--remove-expired-delete-markers",
+        "--expire-days",
+        "0",
+        "--format",
+        "lifecycle",
+    ]);
+    assert!(stdout(&out).contains("\"ExpiredObjectDeleteMarker\": true"));
+}
+
+#[test]
+fn bad_hardening_values_are_explained() {
+    for (args, message) in [
+        (
+            vec!["--bucket", "b-1", "--object-lock", "forever"],
+            "unknown Object Lock mode `forever`",
+        ),
+        (
+            vec!["--bucket", "b-1", "--partition", "aws-mars"],
+            "unknown partition `aws-mars`",
+        ),
+        (
+            vec!["--bucket", "b-1", "--region", "EU"],
+            "`EU` is the old name",
+        ),
+        (
+            vec!["--bucket", "b-1", "--kms-key", "alias/backups"],
+            "`alias/backups` is not a key ARN",
+        ),
+        (
+            vec!["--bucket", "b-1", "--format", "cli", "--json"],
+            "`--json` applies to",
+        ),
+        (
+            vec![
+                "--bucket",
+                "b-1",
+                "--object-lock",
+                "compliance",
+                "--no-versioning",
+            ],
+            "versioning must be on for Object Lock",
+        ),
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).starts_with(&format!("error: {message}")),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let help = stdout(&run(&["--help"]));
+    for flag in [
+        "--object-lock",
+        "--retention-days",
+        "--put-retention",
+        "--kms-key",
+        "--partition",
+        "--region",
+        "--tls-only",
+        "--remove-expired-delete-markers",
+        "cloudformation",
+        "bucket-policy",
+    ] {
+        assert!(help.contains(flag), "{flag} missing from --help");
+    }
+}

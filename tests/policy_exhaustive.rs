@@ -252,3 +252,95 @@ fn the_longest_prefix_still_fits_a_managed_policy() {
         .iter()
         .any(|s| s.details.iter().any(|d| d.contains("over the 2,048"))));
 }
+
+/// Every combination of the hardening options: problems keep the message style, a policy appears exactly when there
+/// is no problem, and the promises hold: never `s3:BypassGovernanceRetention`, `s3:PutObjectRetention` only when
+/// asked for with Object Lock, the KMS statement exactly with a key, a bucket policy exactly with TLS-only, and every
+/// ARN in the chosen partition.
+#[test]
+fn every_hardening_combination() {
+    use s3_policy_playground::policy::{ObjectLockMode, Partition};
+    let locks = [
+        None,
+        Some(ObjectLockMode::Governance),
+        Some(ObjectLockMode::Compliance),
+    ];
+    let retention = [None, Some(0), Some(1), Some(36_500), Some(36_501)];
+    let regions = [
+        "",
+        "eu-west-1",
+        "cn-north-1",
+        "us-gov-east-1",
+        "EU",
+        "nowhere-1",
+    ];
+    let mut generated = 0;
+    for partition in Partition::ALL {
+        let keys = [
+            String::new(),
+            format!(
+                "arn:{}:kms:{}:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                partition.id(),
+                partition.default_region()
+            ),
+            "arn:aws:kms:eu-west-1:111122223333:alias/x".to_owned(),
+        ];
+        for lock in locks {
+            for days in retention {
+                for region in regions {
+                    for key in &keys {
+                        for flags in 0u8..32 {
+                            let options = Options {
+                                object_lock: lock,
+                                retention_days: days,
+                                partition,
+                                region: region.into(),
+                                kms_key_arn: key.clone(),
+                                versioning: flags & 1 != 0,
+                                put_retention: flags & 2 != 0,
+                                tls_only: flags & 4 != 0,
+                                remove_expired_delete_markers: flags & 8 != 0,
+                                expiration_days: (flags & 16 != 0).then_some(90),
+                                ..Options::from_preset(Preset::Hardened, "mybucket/site1")
+                            };
+                            let derived = derive(&options);
+                            assert_eq!(derived.problems.is_empty(), derived.outputs.is_some());
+                            for p in &derived.problems {
+                                assert!(!p.message.ends_with('.'), "{}", p.message);
+                                assert!(
+                                    !p.message.chars().next().unwrap().is_uppercase(),
+                                    "{}",
+                                    p.message
+                                );
+                            }
+                            let Some(o) = derived.outputs else { continue };
+                            generated += 1;
+                            let all = [
+                                o.policy_json.as_str(),
+                                &o.cli_script,
+                                &o.terraform,
+                                &o.cloudformation,
+                            ]
+                            .concat();
+                            assert!(!all.contains("BypassGovernanceRetention"));
+                            assert_eq!(
+                                o.policy_json.contains("s3:PutObjectRetention"),
+                                options.put_retention && lock.is_some()
+                            );
+                            assert_eq!(o.policy_json.contains("kms:ViaService"), !key.is_empty());
+                            assert_eq!(o.bucket_policy_json.is_some(), options.tls_only);
+                            assert_eq!(
+                                o.cli_script.contains("--object-lock-enabled-for-bucket"),
+                                lock.is_some()
+                            );
+                            if partition != Partition::Aws {
+                                assert!(!all.contains("arn:aws:"), "{options:?}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(generated >= 300, "only {generated} generated");
+}

@@ -186,7 +186,7 @@ impl Spec {
         if options.remove_expired_delete_markers && options.expiration_days.is_some() {
             problems.push(Problem {
                 field: Field::RemoveExpiredDeleteMarkers,
-                message: "AWS does not allow removing expired delete markers in a rule that also expires backups after a number of days: clear one of the two (expiring backups already leaves their markers to the noncurrent-version expiry)".to_owned(),
+                message: "removing expired delete markers cannot share a rule with expiring backups after a number of days (AWS forbids both in one `Expiration`): clear one of the two".to_owned(),
             });
         }
 
@@ -211,7 +211,7 @@ impl Spec {
                 if !options.versioning {
                     problems.push(Problem {
                         field: Field::ObjectLock,
-                        message: "Object Lock needs versioning: turn versioning on (S3 turns it on with Object Lock and never lets it be suspended again)".to_owned(),
+                        message: "versioning must be on for Object Lock: turn versioning on (S3 turns it on with Object Lock and never lets it be suspended again)".to_owned(),
                     });
                 }
                 match options.retention_days {
