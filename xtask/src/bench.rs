@@ -64,7 +64,10 @@ pub fn bench_command(args: &[String]) -> Result<(), String> {
         None
     };
     let dist = out_dir.join("dist");
-    let mut report = Report::default();
+    let mut report = Report {
+        load_at_start: load_average(),
+        ..Report::default()
+    };
     // The site is built once, for the size figures and for Lighthouse.
     let built = match &toolchain {
         Some(t) if parts.contains(&"size") || parts.contains(&"lighthouse") => {
@@ -167,6 +170,7 @@ fn number(value: f64) -> String {
 
 #[derive(Default)]
 struct Report {
+    load_at_start: String,
     sections: Vec<String>,
     targets: Vec<Target>,
     failed: Vec<(String, String)>,
@@ -209,7 +213,14 @@ impl Report {
         for (part, error) in &self.failed {
             let _ = writeln!(text, "## {part}: not measured\n\n```\n{error}\n```\n");
         }
-        let _ = writeln!(text, "Measured in {:.0} s.", elapsed.as_secs_f64());
+        let _ = writeln!(
+            text,
+            "Measured in {:.0} s; load average (1, 5, 15 min) at the start: {}, at the end: {}.\n\
+             Timings are from a shared machine: compare runs at a similar load.",
+            elapsed.as_secs_f64(),
+            self.load_at_start,
+            load_average()
+        );
         text
     }
 
@@ -230,6 +241,14 @@ impl Report {
         }
         text.trim_end().to_string()
     }
+}
+
+/// `/proc/loadavg`'s first three figures, or "unknown".
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(", "))
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -387,6 +406,13 @@ fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
         std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
     for entry in entries.flatten() {
         let path = entry.path();
+        // Dot files (Trunk's `.trunk-lock`) are build leftovers no page loads.
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
         if path.is_dir() {
             list_files(&path, out)?;
         } else {
@@ -678,21 +704,52 @@ fn ensure_lighthouse() -> Result<PathBuf, String> {
     Ok(package.join("cli").join("index.js"))
 }
 
-/// Starts `python3 -m http.server` on a free port of 127.0.0.1 and waits until it answers.
+/// A static server as a host would be set up: gzip for clients that accept it, a year's cache for
+/// Trunk's hashed file names and `no-cache` for the rest. Plain `python3 -m http.server` does neither,
+/// and Lighthouse would blame the page for its server (`uses-text-compression`, `uses-long-cache-ttl`).
+const SERVER_PY: &str = r#"
+import functools, gzip, http.server, os, re, sys, urllib.parse
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, '.wasm': 'application/wasm'}
+    def end_headers(self):
+        path = urllib.parse.urlsplit(self.path).path
+        hashed = re.search(r'-[0-9a-f]{16}(_bg)?\.[a-z]+$', path)
+        self.send_header('Cache-Control', 'public, max-age=31536000, immutable' if hashed else 'no-cache')
+        super().end_headers()
+    def do_GET(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, 'index.html')
+        if 'gzip' not in self.headers.get('Accept-Encoding', '') or not os.path.isfile(path):
+            return super().do_GET()
+        with open(path, 'rb') as f:
+            body = gzip.compress(f.read(), 9)
+        self.send_response(200)
+        self.send_header('Content-Type', self.guess_type(path))
+        self.send_header('Content-Encoding', 'gzip')
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+handler = functools.partial(Handler, directory=sys.argv[2])
+http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), handler).serve_forever()
+"#;
+
+/// Starts [`SERVER_PY`] on a free port of 127.0.0.1 and waits until it answers.
 fn serve(dist: &Path) -> Result<(KillOnDrop, u16), String> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map_err(|e| format!("no free port: {e}"))?
         .port();
     let child = Command::new("python3")
-        .args(["-m", "http.server", "--bind", "127.0.0.1"])
+        .args(["-c", SERVER_PY])
         .arg(port.to_string())
-        .arg("--directory")
         .arg(dist)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| format!("cannot start python3 -m http.server: {e}"))?;
+        .map_err(|e| format!("cannot start python3 for the static server: {e}"))?;
     let server = KillOnDrop(child);
     let start = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -715,7 +772,11 @@ for (const [id, c] of Object.entries(r.categories)) {
     const a = r.audits[ref.id];
     if (!a || a.score === null || a.score >= 1) continue;
     if (['notApplicable', 'informative', 'manual'].includes(a.scoreDisplayMode)) continue;
-    console.log(['FAIL', id, a.id, a.score, a.title.replace(/\s+/g, ' ')].join('\t'));
+    const items = ((a.details && a.details.items) || []).slice(0, 3)
+      .map((i) => i.description || i.url || (i.node && i.node.snippet) || '').filter((t) => t);
+    const detail = [a.displayValue || ''].concat(items).filter((t) => t).join('; ');
+    const clean = (t) => String(t).replace(/\s+/g, ' ');
+    console.log(['FAIL', id, a.id, a.score, clean(a.title), clean(detail)].join('\t'));
   }
 }
 "#;
@@ -754,7 +815,8 @@ fn lighthouse(dist: &Path, out_dir: &Path) -> Result<Section, String> {
     }
     let mut markdown = format!(
         "## Lighthouse {LIGHTHOUSE_VERSION} (default mobile profile, simulated throttling)\n\n\
-         `dist/` served on 127.0.0.1; full report: `target/bench/lighthouse.json`.\n\n\
+         `dist/` served on 127.0.0.1 with gzip and cache headers as a static host would;\n\
+         full report: `target/bench/lighthouse.json`.\n\n\
          | category | score |\n|---|--:|\n"
     );
     for (id, score) in &scores {
@@ -764,8 +826,12 @@ fn lighthouse(dist: &Path, out_dir: &Path) -> Result<Section, String> {
     if failing.is_empty() {
         markdown.push_str("none\n");
     }
-    for (category, id, score, title) in &failing {
-        let _ = writeln!(markdown, "- {category}: `{id}` ({score}) {title}");
+    for (category, id, score, title, detail) in &failing {
+        let _ = write!(markdown, "- {category}: `{id}` ({score}) {title}");
+        if !detail.is_empty() {
+            let _ = write!(markdown, ": {detail}");
+        }
+        markdown.push('\n');
     }
     let targets = scores
         .iter()
@@ -784,7 +850,8 @@ fn lighthouse(dist: &Path, out_dir: &Path) -> Result<Section, String> {
     Ok(Section { markdown, targets })
 }
 
-type Failing = (String, String, String, String);
+/// A failing audit: category, id, score, title, details (the display value and the first items).
+type Failing = (String, String, String, String, String);
 
 /// Scores (0–100) per category, and failing audits, from [`SUMMARIZE_JS`]'s lines.
 fn parse_lighthouse(summary: &str) -> (Vec<(String, f64)>, Vec<Failing>) {
@@ -797,11 +864,12 @@ fn parse_lighthouse(summary: &str) -> (Vec<(String, f64)>, Vec<Failing>) {
                 let score = score.parse::<f64>().map(|s| s * 100.0).unwrap_or(0.0);
                 scores.push(((*id).to_string(), (score * 10.0).round() / 10.0));
             }
-            ["FAIL", category, id, score, title] => failing.push((
+            ["FAIL", category, id, score, title, detail] => failing.push((
                 (*category).to_string(),
                 (*id).to_string(),
                 (*score).to_string(),
                 (*title).to_string(),
+                (*detail).to_string(),
             )),
             _ => {}
         }
@@ -916,7 +984,7 @@ query/hardened/round-trip time:   [1.0000 ms 1.5000 ms 2.0000 ms]
 
     #[test]
     fn reads_lighthouse_summary() {
-        let summary = "SCORE\tperformance\t0.97\nSCORE\taccessibility\t0.9\nFAIL\taccessibility\tlabel\t0\tForm elements do not have associated labels\n";
+        let summary = "SCORE\tperformance\t0.97\nSCORE\taccessibility\t0.9\nFAIL\taccessibility\tlabel\t0\tForm elements do not have associated labels\t<input id=\"x\">\n";
         let (scores, failing) = parse_lighthouse(summary);
         assert_eq!(
             scores,
@@ -927,6 +995,7 @@ query/hardened/round-trip time:   [1.0000 ms 1.5000 ms 2.0000 ms]
         );
         assert_eq!(failing.len(), 1);
         assert_eq!(failing[0].1, "label");
+        assert_eq!(failing[0].4, "<input id=\"x\">");
     }
 
     #[test]
@@ -965,11 +1034,33 @@ query/hardened/round-trip time:   [1.0000 ms 1.5000 ms 2.0000 ms]
     fn the_minimal_app_is_built_like_the_playground() {
         let root = crate::root();
         let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
-        assert_eq!(
-            read("bench/minimal-app/Trunk.toml"),
-            read("Trunk.toml"),
-            "copy Trunk.toml to bench/minimal-app/"
+        // The minimal Trunk.toml is ours without what only the playground has (its loader script).
+        let settings = |toml: &str| {
+            toml.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        let (minimal, ours) = (
+            settings(&read("bench/minimal-app/Trunk.toml")),
+            settings(&read("Trunk.toml")),
         );
+        for line in &minimal {
+            assert!(
+                ours.contains(line),
+                "bench/minimal-app/Trunk.toml has `{line}`, ours does not"
+            );
+        }
+        let tools = |lines: &[String]| {
+            lines
+                .iter()
+                .skip_while(|l| *l != "[tools]")
+                .take_while(|l| *l == "[tools]" || !l.starts_with('['))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(tools(&minimal), tools(&ours), "the same pinned tools");
         let params = |html: &str| {
             let at = html.find("data-wasm-opt-params=").unwrap();
             html[at..].split('"').nth(1).unwrap().to_string()

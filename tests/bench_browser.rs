@@ -1,0 +1,159 @@
+//! Interaction latency of the page in headless Chromium, for `cargo xtask bench` (not a test layer).
+//!
+//! Mounts the App, then changes options 1,000 times (typing a bucket name, toggling delete, clicking the
+//! presets). Each change is timed with `performance.now()` from dispatching the event to after
+//! `yew::scheduler::flush()` and reading the rendered policy JSON. The figures are printed as
+//! `BENCH <name> p50=… p99=… max=… n=…` lines; the tests assert only that the page showed the right
+//! policy after every change, never a time.
+#![cfg(target_arch = "wasm32")]
+
+use s3_policy_playground::policy::{Options, Preset};
+use s3_policy_playground::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CHANGES: usize = 1_000;
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap()
+}
+
+fn find(root: &Element, testid: &str) -> Element {
+    root.query_selector(&format!("[data-testid={testid}]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element with data-testid={testid}"))
+}
+
+fn policy_text(root: &Element) -> String {
+    find(root, "policy-json").text_content().unwrap_or_default()
+}
+
+/// Percentile `p` (0–100) of sorted `values`, nearest rank.
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn report(name: &str, mut values: Vec<f64>) {
+    values.sort_by(f64::total_cmp);
+    let line = format!(
+        "BENCH {name} p50={:.3} p99={:.3} max={:.3} n={}",
+        percentile(&values, 50.0),
+        percentile(&values, 99.0),
+        values.last().copied().unwrap_or_default(),
+        values.len()
+    );
+    // wasm32's stdout goes nowhere: the runner shows console lines with `--nocapture`.
+    console_log!("{line}");
+}
+
+/// Mounts a fresh App with no options in the URL; returns the root and the milliseconds to its first render.
+async fn mount() -> (Element, f64) {
+    let window = web_sys::window().unwrap();
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .unwrap();
+    let document = window.document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let start = now();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    let rendered = policy_text(&root);
+    let elapsed = now() - start;
+    assert!(
+        !rendered.is_empty(),
+        "the first render shows the policy box"
+    );
+    (root, elapsed)
+}
+
+/// One change a person makes, and what it does to the options the page holds.
+enum Change {
+    Type(String),
+    ToggleDelete,
+    Preset(Preset),
+}
+
+impl Change {
+    fn nth(i: usize) -> Change {
+        match i % 5 {
+            0 => Change::Type(format!("bench-{i}")),
+            1 => Change::ToggleDelete,
+            2 => Change::Preset(Preset::FaqStandard),
+            3 => Change::Preset(Preset::Hardened),
+            _ => Change::Preset(Preset::FaqSecure),
+        }
+    }
+
+    /// Starts the change in the DOM (the timed part begins just before this).
+    fn dispatch(&self, root: &Element) {
+        match self {
+            Change::Type(text) => {
+                let input: HtmlInputElement = find(root, "bucket-name").dyn_into().unwrap();
+                input.set_value(text);
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+                input.dispatch_event(&event).unwrap();
+            }
+            Change::ToggleDelete => click(root, "allow-delete"),
+            Change::Preset(preset) => click(root, &format!("preset-{}", preset.id())),
+        }
+    }
+
+    /// The page's options after this change (a preset keeps the names a person typed).
+    fn apply(&self, options: &mut Options) {
+        match self {
+            Change::Type(text) => options.bucket = text.clone(),
+            Change::ToggleDelete => options.allow_delete = !options.allow_delete,
+            Change::Preset(preset) => {
+                options.allow_delete = Options::from_preset(*preset, "").allow_delete
+            }
+        }
+    }
+}
+
+fn click(root: &Element, testid: &str) {
+    let element: HtmlElement = find(root, testid).dyn_into().unwrap();
+    element.click();
+}
+
+#[wasm_bindgen_test]
+async fn interaction_latency() {
+    let (root, first_render) = mount().await;
+    report("first_render_ms", vec![first_render]);
+    let mut options = Options::default();
+    let mut times = Vec::with_capacity(CHANGES);
+    for i in 0..CHANGES {
+        let change = Change::nth(i);
+        let start = now();
+        change.dispatch(&root);
+        yew::scheduler::flush().await;
+        let json = policy_text(&root);
+        times.push(now() - start);
+
+        change.apply(&mut options);
+        let bucket_arn = format!("\"arn:aws:s3:::{}/*\"", options.bucket);
+        assert!(
+            json.contains(&bucket_arn),
+            "change {i}: {bucket_arn} missing"
+        );
+        assert_eq!(
+            json.contains("\"s3:DeleteObject\""),
+            options.allow_delete,
+            "change {i}: delete should be {}",
+            options.allow_delete
+        );
+    }
+    report("interaction_ms", times);
+}
