@@ -361,3 +361,63 @@ async fn a_crash_shows_a_message_and_a_way_to_reset() {
     );
     banner.remove();
 }
+
+/// Chooses an option of a `<select>` as a user would.
+async fn choose(root: &Element, testid: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = find(root, testid).dyn_into().unwrap();
+    select.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+    select.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn export_tabs_switch_by_click_and_arrow_keys() {
+    let root = mount_at("?bucket=export-test").await;
+    assert_eq!(
+        find(&root, "export-tab-cli")
+            .get_attribute("aria-selected")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(text(&root, "export-cli").contains("set -euo pipefail"));
+    click(&root, "export-tab-terraform").await;
+    assert!(text(&root, "export-terraform").contains("resource \"aws_s3_bucket\""));
+    let tab = find(&root, "export-tab-terraform");
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowRight");
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    tab.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        find(&root, "export-tab-cloudformation")
+            .get_attribute("aria-selected")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(text(&root, "export-cloudformation").contains("AWS::S3::Bucket"));
+}
+
+#[wasm_bindgen_test]
+async fn object_lock_and_partition_flow_into_every_output() {
+    let root = mount_at("?bucket=lock-test").await;
+    assert!(root
+        .query_selector("[data-testid=retention-days]")
+        .unwrap()
+        .is_none());
+    choose(&root, "object-lock", "compliance").await;
+    assert!(root
+        .query_selector("[data-testid=retention-days]")
+        .unwrap()
+        .is_some());
+    assert!(text(&root, "export-cli").contains("COMPLIANCE"));
+    choose(&root, "partition", "aws-cn").await;
+    let json = text(&root, "policy-json");
+    assert!(json.contains("arn:aws-cn:s3:::lock-test"), "{json}");
+    assert!(!json.contains("arn:aws:s3"), "{json}");
+    assert!(search().contains("partition=aws-cn"), "{}", search());
+}

@@ -3,6 +3,7 @@
 use super::audit_view::AuditView;
 use super::code_view::CodeView;
 use super::effects;
+use super::exports_view::ExportsView;
 use super::notices::NoticesView;
 use super::options_form::OptionsForm;
 use super::state::{Action, HistoryEntry, State};
@@ -106,6 +107,7 @@ pub fn app() -> Html {
                                 <p data-testid="lifecycle-json">{ "No lifecycle rule with these options." }</p>
                             }
                         </section>
+                        <ExportsView outputs={std::rc::Rc::new(outputs.clone())} />
                     } else {
                         <section class="pg-output pg-waiting" aria-labelledby="waiting-heading">
                             <h2 id="waiting-heading">{ "Waiting for valid options" }</h2>

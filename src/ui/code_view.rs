@@ -15,6 +15,9 @@ pub struct CodeViewProps {
     pub filename: AttrValue,
     #[prop_or(AttrValue::Static("application/json"))]
     pub mime: AttrValue,
+    /// Colour the text as JSON (shell, HCL and YAML are shown plain).
+    #[prop_or(true)]
+    pub json: bool,
 }
 
 /// The marks of the last change, and a counter that restarts the highlight animation.
@@ -83,10 +86,12 @@ pub fn code_view(props: &CodeViewProps) -> Html {
             .then(|| format!("{} line(s) removed above", mark.removed_before));
         html! {
             <span {class} {title}>
+                if !props.json { { line } } else {
                 { for tokenize_line(line).into_iter().map(|(token, text)| {
                     let class = token.class();
                     if class.is_empty() { html! { { text } } } else { html! { <span {class}>{ text }</span> } }
                 }) }
+                }
                 { "\n" }
             </span>
         }

@@ -174,3 +174,56 @@ mod tests {
         assert!(parse_days("99999999999").is_err());
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct SelectFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    /// `(value, label)` pairs, in order.
+    pub choices: Vec<(String, String)>,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub problem: Option<String>,
+    pub onchange: Callback<String>,
+}
+
+#[function_component(SelectField)]
+pub fn select_field(props: &SelectFieldProps) -> Html {
+    let onchange = props.onchange.reform(|e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        select.value()
+    });
+    let id = props.id.clone();
+    let invalid = props.problem.is_some();
+    // A value from a link that is not a choice stays visible, so its problem makes sense.
+    let mut choices = props.choices.clone();
+    if !choices
+        .iter()
+        .any(|(v, _)| v.as_str() == props.value.as_str())
+    {
+        choices.push((props.value.to_string(), props.value.to_string()));
+    }
+    html! {
+        <div class={classes!("pg-field", invalid.then_some("is-invalid"))}>
+            <label for={id.clone()}>{ &props.label }</label>
+            <select id={id.clone()} data-testid={id.clone()} {onchange}
+                aria-invalid={invalid.then_some("true")}
+                aria-describedby={described_by(&id, props.hint.is_some(), invalid)}>
+                { for choices.iter().map(|(value, label)| html! {
+                    <option value={value.clone()} selected={value.as_str() == props.value.as_str()}>
+                        { label }
+                    </option>
+                }) }
+            </select>
+            if let Some(problem) = &props.problem {
+                <p id={format!("{id}-problem")} data-testid={format!("{id}-problem")}
+                    class="pg-field__problem">{ problem }</p>
+            }
+            if let Some(hint) = &props.hint {
+                <p id={format!("{id}-hint")} class="pg-field__hint">{ hint }</p>
+            }
+        </div>
+    }
+}

@@ -9,6 +9,7 @@ mod app;
 mod audit_view;
 mod code_view;
 pub mod effects;
+mod exports_view;
 mod fields;
 pub mod highlight;
 mod notices;

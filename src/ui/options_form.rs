@@ -1,8 +1,8 @@
 //! The options: presets, names, toggles and the lifecycle rule. Emits domain actions only.
 
-use super::fields::{CheckField, DaysField, TextField};
+use super::fields::{CheckField, DaysField, SelectField, TextField};
 use super::state::{Action, Number, Text, Toggle};
-use crate::policy::{Field, Options, Preset, Problem};
+use crate::policy::{Field, ObjectLockMode, Options, Partition, Preset, Problem};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -20,6 +20,27 @@ fn problem_for(problems: &[Problem], field: Field) -> Option<String> {
         .map(|p| p.message.as_str())
         .collect();
     (!messages.is_empty()).then(|| messages.join("; "))
+}
+
+fn lock_choices() -> Vec<(String, String)> {
+    let mut choices = vec![("off".to_string(), "Off".to_string())];
+    choices.extend(
+        ObjectLockMode::ALL
+            .iter()
+            .map(|m| (m.id().to_string(), format!("{} mode", m.label()))),
+    );
+    choices
+}
+
+fn region_choices(partition: Partition) -> Vec<(String, String)> {
+    let mut choices = vec![(String::new(), "Not set (choose in the console)".to_string())];
+    choices.extend(
+        partition
+            .regions()
+            .iter()
+            .map(|r| (r.to_string(), r.to_string())),
+    );
+    choices
 }
 
 #[function_component(OptionsForm)]
@@ -97,6 +118,42 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
                 <DaysField id="abort-days" label="Abort incomplete uploads after (days)"
                     value={o.abort_multipart_days} problem={problem_for(p, Field::AbortMultipartDays)}
                     onchange={number(Number::AbortMultipartDays)} />
+                <CheckField id="remove-markers" label="Remove expired delete markers"
+                    checked={o.remove_expired_delete_markers}
+                    onchange={toggle(Toggle::RemoveExpiredDeleteMarkers)} />
+                if let Some(problem) = problem_for(p, Field::RemoveExpiredDeleteMarkers) {
+                    <p class="pg-field__problem" data-testid="remove-markers-problem">{ problem }</p>
+                }
+            </fieldset>
+            <fieldset class="pg-options__group">
+                <legend>{ "Hardening beyond the FAQ" }</legend>
+                <SelectField id="object-lock" label="Object Lock"
+                    hint="Locked versions cannot be deleted or overwritten away before their retention ends."
+                    choices={lock_choices()} value={o.object_lock.map(|m| m.id()).unwrap_or("off")}
+                    problem={problem_for(p, Field::ObjectLock)}
+                    onchange={d.reform(|v: String| Action::SetObjectLock(ObjectLockMode::from_id(&v)))} />
+                if o.object_lock.is_some() {
+                    <DaysField id="retention-days" label="Default retention (days)"
+                        value={o.retention_days} problem={problem_for(p, Field::RetentionDays)}
+                        onchange={number(Number::RetentionDays)} />
+                    <CheckField id="put-retention"
+                        label="The backup tool sets retention itself (s3:PutObjectRetention)"
+                        hint="UpdraftPlus does not; leave this off for it."
+                        checked={o.put_retention} onchange={toggle(Toggle::PutRetention)} />
+                }
+                <TextField id="kms-key" label="SSE-KMS key ARN (optional)"
+                    placeholder="arn:aws:kms:eu-west-1:111122223333:key/…"
+                    value={o.kms_key_arn.clone()} problem={problem_for(p, Field::KmsKeyArn)}
+                    onchange={text(Text::KmsKeyArn)} />
+                <CheckField id="tls-only" label="Bucket policy: deny requests without TLS"
+                    checked={o.tls_only} onchange={toggle(Toggle::TlsOnly)} />
+                <SelectField id="partition" label="AWS partition"
+                    choices={Partition::ALL.iter().map(|p| (p.id().to_string(), p.label().to_string())).collect::<Vec<_>>()}
+                    value={o.partition.id()}
+                    onchange={d.reform(|v: String| Action::SetPartition(Partition::from_id(&v).unwrap_or_default()))} />
+                <SelectField id="region" label="Bucket Region"
+                    choices={region_choices(o.partition)} value={o.region.clone()}
+                    problem={problem_for(p, Field::Region)} onchange={text(Text::Region)} />
             </fieldset>
         </form>
     }

@@ -1,6 +1,7 @@
 //! The user's choices and the actions that change them (Yew's `function_todomvc` pattern).
 
-use crate::policy::{Options, Preset};
+use crate::policy::partition::Partition;
+use crate::policy::{ObjectLockMode, Options, Preset};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -11,6 +12,9 @@ pub enum Toggle {
     AllowDelete,
     AclActions,
     CreateBucket,
+    PutRetention,
+    TlsOnly,
+    RemoveExpiredDeleteMarkers,
 }
 
 /// A number-of-days (or count) option of the lifecycle rule.
@@ -20,6 +24,7 @@ pub enum Number {
     NewerNoncurrentVersions,
     ExpirationDays,
     AbortMultipartDays,
+    RetentionDays,
 }
 
 /// A free-text option.
@@ -29,6 +34,8 @@ pub enum Text {
     Prefix,
     UserName,
     PolicyName,
+    KmsKeyArn,
+    Region,
 }
 
 /// What the user can do to the options.
@@ -37,6 +44,8 @@ pub enum Action {
     SetText(Text, String),
     SetToggle(Toggle, bool),
     SetNumber(Number, Option<u32>),
+    SetObjectLock(Option<ObjectLockMode>),
+    SetPartition(Partition),
     ApplyPreset(Preset),
     /// Back/Forward: the options a URL held, applied without writing history again.
     Restore(Options),
@@ -89,6 +98,8 @@ impl Reducible for State {
                     Text::Prefix => &mut options.prefix,
                     Text::UserName => &mut options.user_name,
                     Text::PolicyName => &mut options.policy_name,
+                    Text::KmsKeyArn => &mut options.kms_key_arn,
+                    Text::Region => &mut options.region,
                 };
                 *slot = value;
             }
@@ -98,6 +109,11 @@ impl Reducible for State {
                     Toggle::AllowDelete => &mut options.allow_delete,
                     Toggle::AclActions => &mut options.acl_actions,
                     Toggle::CreateBucket => &mut options.create_bucket,
+                    Toggle::PutRetention => &mut options.put_retention,
+                    Toggle::TlsOnly => &mut options.tls_only,
+                    Toggle::RemoveExpiredDeleteMarkers => {
+                        &mut options.remove_expired_delete_markers
+                    }
                 };
                 *slot = on;
             }
@@ -108,16 +124,28 @@ impl Reducible for State {
                     Number::NewerNoncurrentVersions => &mut options.newer_noncurrent_versions,
                     Number::ExpirationDays => &mut options.expiration_days,
                     Number::AbortMultipartDays => &mut options.abort_multipart_days,
+                    Number::RetentionDays => &mut options.retention_days,
                 };
                 *slot = value;
             }
+            Action::SetObjectLock(mode) => options.object_lock = mode,
+            Action::SetPartition(partition) => {
+                options.partition = partition;
+                // A Region of another partition is never right: start the choice again.
+                if partition.region(&options.region).is_none() {
+                    options.region.clear();
+                }
+            }
             Action::ApplyPreset(preset) => {
-                // A preset sets every choice but the names a person typed.
+                // A preset sets every choice but the names and places a person typed
+                // (the same fields `Options::matching_preset` ignores).
                 options = Options {
                     bucket: options.bucket,
                     prefix: options.prefix,
                     user_name: options.user_name,
                     policy_name: options.policy_name,
+                    partition: options.partition,
+                    region: options.region,
                     ..Options::from_preset(preset, "")
                 };
             }

@@ -1,0 +1,127 @@
+//! The same setup as code: AWS CLI script, Terraform, CloudFormation and the bucket policy, as tabs.
+//!
+//! Tabs follow the WAI-ARIA tabs pattern: arrow keys move between tabs, Tab moves into the panel.
+
+use super::code_view::CodeView;
+use crate::policy::Outputs;
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ExportsViewProps {
+    pub outputs: std::rc::Rc<Outputs>,
+}
+
+/// One export: tab id, tab label, file name, MIME type, whether it is JSON, and its text.
+fn exports(
+    outputs: &Outputs,
+) -> Vec<(
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    String,
+)> {
+    let mut list = vec![
+        (
+            "cli",
+            "AWS CLI",
+            "setup.sh",
+            "text/x-shellscript",
+            false,
+            outputs.cli_script.clone(),
+        ),
+        (
+            "terraform",
+            "Terraform",
+            "main.tf",
+            "text/plain",
+            false,
+            outputs.terraform.clone(),
+        ),
+        (
+            "cloudformation",
+            "CloudFormation",
+            "template.yaml",
+            "application/yaml",
+            false,
+            outputs.cloudformation.clone(),
+        ),
+    ];
+    if let Some(policy) = &outputs.bucket_policy_json {
+        list.push((
+            "bucket-policy",
+            "Bucket policy",
+            "bucket-policy.json",
+            "application/json",
+            true,
+            policy.clone(),
+        ));
+    }
+    list
+}
+
+#[function_component(ExportsView)]
+pub fn exports_view(props: &ExportsViewProps) -> Html {
+    let selected = use_state(|| "cli");
+    let list = exports(&props.outputs);
+    let current = list
+        .iter()
+        .position(|(id, ..)| *id == *selected)
+        .unwrap_or(0);
+    let onkeydown = {
+        let selected = selected.clone();
+        let ids: Vec<&'static str> = list.iter().map(|(id, ..)| *id).collect();
+        Callback::from(move |e: KeyboardEvent| {
+            let next = match e.key().as_str() {
+                "ArrowRight" => (current + 1) % ids.len(),
+                "ArrowLeft" => (current + ids.len() - 1) % ids.len(),
+                "Home" => 0,
+                "End" => ids.len() - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            selected.set(ids[next]);
+            // Focus follows the selection, as the pattern asks.
+            if let Some(tab) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&format!("export-tab-{}", ids[next])))
+            {
+                use wasm_bindgen::JsCast;
+                if let Ok(tab) = tab.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = tab.focus();
+                }
+            }
+        })
+    };
+    let (id, _, filename, mime, json, text) = list[current].clone();
+    html! {
+        <section class="pg-output pg-exports" aria-labelledby="exports-heading">
+            <h2 id="exports-heading">{ "The same setup as code" }</h2>
+            <div class="pg-exports__tabs" role="tablist" aria-label="Export format" {onkeydown}>
+                { for list.iter().map(|(tab_id, label, ..)| {
+                    let is_selected = *tab_id == id;
+                    let onclick = {
+                        let selected = selected.clone();
+                        let tab_id = *tab_id;
+                        Callback::from(move |_: MouseEvent| selected.set(tab_id))
+                    };
+                    html! {
+                        <button type="button" role="tab" class="pg-exports__tab"
+                            id={format!("export-tab-{tab_id}")} data-testid={format!("export-tab-{tab_id}")}
+                            aria-selected={is_selected.to_string()}
+                            aria-controls="export-panel"
+                            tabindex={if is_selected { "0" } else { "-1" }} {onclick}>
+                            { *label }
+                        </button>
+                    }
+                }) }
+            </div>
+            <div id="export-panel" role="tabpanel" aria-labelledby={format!("export-tab-{id}")}>
+                <CodeView testid={format!("export-{id}")} label={format!("{filename}")}
+                    text={text} filename={filename} mime={mime} json={json} />
+            </div>
+        </section>
+    }
+}
