@@ -377,3 +377,79 @@ fn bad_hardening_values_are_explained() {
         assert!(help.contains(flag), "{flag} missing from --help");
     }
 }
+
+#[test]
+fn threats_format_prints_the_stolen_key_table() {
+    let out = run(&["--bucket", "mybucket", "--format", "threats"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("delete-backup"), "{text}");
+    assert!(
+        text.contains("implicit deny"),
+        "delete is off by default: {text}"
+    );
+
+    let out = run(&[
+        "--bucket",
+        "mybucket",
+        "--preset",
+        "faq-standard",
+        "--format",
+        "threats",
+        "--json",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let delete = value["threats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "delete-backup")
+        .unwrap();
+    assert_eq!(
+        delete["decision"], "allowed",
+        "the FAQ standard policy can delete"
+    );
+    assert!(value["residual_risk"].as_str().unwrap().len() > 40);
+}
+
+/// A shared URL and the CLI given the same options print the same policy (issue 4): each case is a
+/// page query and the CLI flags that say the same; what neither says takes the same default.
+#[test]
+fn a_url_and_the_cli_with_the_same_options_print_the_same_policy() {
+    use s3_policy_playground::policy::{derive, query::from_query};
+    let cases: &[(&str, &[&str])] = &[
+        ("?bucket=mybucket", &["--bucket", "mybucket"]),
+        ("?bucket=mybucket&delete=1", &["--bucket", "mybucket", "--allow-delete"]),
+        (
+            "?preset=faq-standard&bucket=site-b&prefix=wp/blog",
+            &["--preset", "faq-standard", "--bucket", "site-b", "--prefix", "wp/blog"],
+        ),
+        (
+            "?preset=hardened&bucket=b-1&versioning=0&lifecycle=0&keep=0&acl=0",
+            &["--preset", "hardened", "--bucket", "b-1", "--no-versioning", "--lifecycle-days", "0", "--keep-versions", "0", "--no-acl"],
+        ),
+        (
+            "?bucket=b-2&partition=aws-us-gov&region=us-gov-west-1&lock=compliance&retention=10&tls=1",
+            &[
+                "--bucket", "b-2", "--partition", "aws-us-gov", "--region", "us-gov-west-1",
+                "--object-lock", "compliance", "--retention-days", "10", "--tls-only",
+            ],
+        ),
+    ];
+    for (query, flags) in cases {
+        let page = derive(&from_query(query).options);
+        let page_policy = page
+            .outputs
+            .unwrap_or_else(|| panic!("{query}: {:?}", page.problems))
+            .policy_json;
+        for format in ["policy", "cli"] {
+            let mut args = flags.to_vec();
+            args.extend(["--format", format]);
+            let out = run(&args);
+            assert_eq!(out.status.code(), Some(0), "{query}: {}", stderr(&out));
+            if format == "policy" {
+                assert_eq!(stdout(&out).trim_end(), page_policy, "{query} vs {flags:?}");
+            }
+        }
+    }
+}

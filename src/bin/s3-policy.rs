@@ -6,7 +6,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use s3_policy_playground::policy::{derive, ObjectLockMode, Options, Outputs, Partition, Preset};
+use s3_policy_playground::policy::{
+    derive, threats, ObjectLockMode, Options, Outputs, Partition, Preset, Spec,
+};
 
 const HELP: &str = "\
 s3-policy: the IAM policy, console steps, lifecycle rule, warnings and ready-to-run exports (AWS CLI,
@@ -42,7 +44,7 @@ OPTIONS:
     --user NAME                the IAM user name
     --policy-name NAME         the managed policy name
     --format FORMAT            policy | steps | lifecycle | warnings | bucket-policy | cli | terraform |
-                               cloudformation (default: policy)
+                               cloudformation | threats (default: policy)
     --json                     print JSON (the policy object, or arrays of steps or warnings)
     -h, --help                 print this help
 
@@ -60,6 +62,7 @@ enum Format {
     Cli,
     Terraform,
     CloudFormation,
+    Threats,
 }
 
 /// The parsed command line.
@@ -91,7 +94,12 @@ fn main() -> ExitCode {
         }
         return ExitCode::from(2);
     };
-    match render(&outputs, cli.format, cli.json) {
+    let rendered = if cli.format == Format::Threats {
+        render_threats(&cli.options, &outputs, cli.json)
+    } else {
+        render(&outputs, cli.format, cli.json)
+    };
+    match rendered {
         Ok(text) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`s3-policy ... | head`) is not worth a panic.
@@ -131,11 +139,45 @@ fn render(outputs: &Outputs, format: Format, json: bool) -> Result<String, Strin
         (Format::Cli, false) => outputs.cli_script.clone(),
         (Format::Terraform, false) => outputs.terraform.clone(),
         (Format::CloudFormation, false) => outputs.cloudformation.clone(),
+        (Format::Threats, _) => return Err("internal: threats are rendered by `render_threats`".to_owned()),
         (Format::Cli | Format::Terraform | Format::CloudFormation, true) => {
             return Err("`--json` applies to policy, steps, lifecycle, warnings and bucket-policy: leave it out for cli, terraform and cloudformation".to_owned())
         }
     };
     Ok(text)
+}
+
+/// The stolen-key threat table: what an attacker holding the key could try, and what AWS answers.
+fn render_threats(options: &Options, outputs: &Outputs, json: bool) -> Result<String, String> {
+    let spec = Spec::from_options(options).map_err(|problems| {
+        problems
+            .first()
+            .map(|p| p.message.clone())
+            .unwrap_or_default()
+    })?;
+    let table = threats::for_outputs(&spec, outputs)
+        .map_err(|e| format!("cannot evaluate the generated policy: {e}"))?;
+    if !json {
+        return Ok(threats::to_text(&table.rows, &table.context));
+    }
+    let rows: Vec<serde_json::Value> = table
+        .rows
+        .iter()
+        .map(|t| {
+            serde_json::json!({
+                "id": t.id,
+                "attempt": t.attempt,
+                "action": t.action,
+                "resource": t.resource,
+                "decision": t.decision.effect.id(),
+                "uncertain": t.decision.uncertain(),
+                "why": t.decision.summary(),
+                "meaning": t.meaning,
+                "severity": t.severity.id(),
+            })
+        })
+        .collect();
+    to_json(&serde_json::json!({ "threats": rows, "residual_risk": table.residual_risk }))
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
@@ -255,9 +297,10 @@ fn parse(args: &[String]) -> Result<Cli, String> {
                     "cli" => Format::Cli,
                     "terraform" => Format::Terraform,
                     "cloudformation" => Format::CloudFormation,
+                    "threats" => Format::Threats,
                     _ => {
                         return Err(format!(
-                            "unknown format `{value}`: use policy, steps, lifecycle, warnings, bucket-policy, cli, terraform or cloudformation"
+                            "unknown format `{value}`: use policy, steps, lifecycle, warnings, bucket-policy, cli, terraform, cloudformation or threats"
                         ))
                     }
                 };

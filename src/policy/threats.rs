@@ -20,7 +20,7 @@
 use crate::policy::eval::{
     evaluate, Context, Decision, Outcome, ParseError, PolicyDocument, Request,
 };
-use crate::policy::{Severity, Spec};
+use crate::policy::{Outputs, Severity, Spec};
 
 /// A key name that stands for an existing backup in the examples.
 const EXISTING_BACKUP: &str = "backup_2026-11-29-0300_My_Site_0123456789ab-db.gz";
@@ -543,6 +543,44 @@ pub fn residual_risk(threats: &[Threat], ctx: &ThreatContext) -> String {
     }
     s.push_str(" The table evaluates this policy alone: other policies of the user or its groups, a bucket policy, Object Lock, Block Public Access and organization policies can change the answers.");
     s
+}
+
+/// The threat table of what [`crate::policy::derive`] generated: its rows and the residual risk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreatTable {
+    /// The rows, in the order of [`threats`].
+    pub rows: Vec<Threat>,
+    /// [`residual_risk`] of the rows.
+    pub residual_risk: String,
+    /// The bucket settings the rows were evaluated with.
+    pub context: ThreatContext,
+}
+
+/// Evaluates the generated IAM policy (with the generated bucket policy, if any) for the spec's
+/// bucket settings: the table the page and `s3-policy --format threats` show.
+///
+/// ```
+/// use s3_policy_playground::policy::{derive, threats::for_outputs, Options, Preset, Spec};
+/// let options = Options::from_preset(Preset::FaqSecure, "mybucket");
+/// let outputs = derive(&options).outputs.unwrap();
+/// let table = for_outputs(&Spec::from_options(&options).unwrap(), &outputs).unwrap();
+/// let delete = table.rows.iter().find(|t| t.id == "delete-backup").unwrap();
+/// assert!(!delete.decision.is_allowed());
+/// ```
+pub fn for_outputs(spec: &Spec, outputs: &Outputs) -> Result<ThreatTable, ParseError> {
+    let context = ThreatContext::from_spec(spec);
+    let policy = PolicyDocument::parse(&outputs.policy_json)?;
+    let bucket_policy = match outputs.bucket_policy_json.as_deref() {
+        Some(text) => Some(PolicyDocument::parse(text)?),
+        None => None,
+    };
+    let rows = threats_with_bucket_policy(&policy, bucket_policy.as_ref(), &context);
+    let residual_risk = residual_risk(&rows, &context);
+    Ok(ThreatTable {
+        rows,
+        residual_risk,
+        context,
+    })
 }
 
 /// The table as plain text: one block per row, then the residual risk, for the CLI and golden files.

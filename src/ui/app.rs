@@ -11,7 +11,7 @@ use super::steps_view::StepsView;
 use super::threat_view::ThreatView;
 use super::warnings_view::WarningsView;
 use crate::policy::query::{from_query, to_query};
-use crate::policy::threats::{residual_risk, threats_from_json, Threat, ThreatContext};
+use crate::policy::threats::{self, Threat};
 use crate::policy::{derive, Derived, Options, Spec};
 use yew::prelude::*;
 
@@ -146,10 +146,8 @@ enum Mode {
 fn derive_all(options: &Options) -> (Derived, Option<(Vec<Threat>, String)>) {
     let derived = derive(options);
     let threats = derived.outputs.as_ref().and_then(|outputs| {
-        let ctx = ThreatContext::from_spec(&Spec::from_options(options).ok()?);
-        let rows = threats_from_json(&outputs.policy_json, &ctx).ok()?;
-        let risk = residual_risk(&rows, &ctx);
-        Some((rows, risk))
+        let table = threats::for_outputs(&Spec::from_options(options).ok()?, outputs).ok()?;
+        Some((table.rows, table.residual_risk))
     });
     (derived, threats)
 }
