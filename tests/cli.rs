@@ -1,4 +1,5 @@
 //! The `s3-policy` binary: same core, stdout for output, stderr and exit code 2 for problems.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::process::{Command, Output};
 

@@ -1,4 +1,5 @@
 //! Every ARN in every output names the chosen partition: with `aws-cn` or `aws-us-gov`, no `arn:aws:` anywhere.
+#![cfg(not(target_arch = "wasm32"))]
 
 use s3_policy_playground::policy::{derive, ObjectLockMode, Options, Partition, Preset};
 

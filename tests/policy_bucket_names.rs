@@ -1,4 +1,5 @@
 //! Case tables for bucket names and prefixes (`tests/data/*.toml`), each case checked by one `check()`.
+#![cfg(not(target_arch = "wasm32"))]
 
 use s3_policy_playground::policy::bucket::{BucketName, BucketRule};
 use s3_policy_playground::policy::prefix::Prefix;

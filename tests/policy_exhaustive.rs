@@ -1,6 +1,7 @@
 //! Every combination of options: derive never panics, and whenever it generates a policy, the policy parses
 //! back, uses only tabled actions on their resource type, stays inside the bucket and prefix, is within IAM's
 //! size limits, and keeps the security promises (no delete when delete is off, no ACL actions when off).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::HashSet;
 

@@ -2,6 +2,7 @@
 //!
 //! Every quote must appear verbatim in `tests/data/updraftplus/updraftplus-s3-faq.txt`, so a changed FAQ
 //! shows up here.
+#![cfg(not(target_arch = "wasm32"))]
 
 use s3_policy_playground::policy::{derive, Options, Outputs, Preset};
 

@@ -3,6 +3,7 @@
 //!
 //! A mismatch prints a line diff. `UPDATE_GOLDEN=1 cargo test --test policy_golden` rewrites the files;
 //! review the diff (`git diff tests/golden`) as a user would read it, never bless blindly.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
 

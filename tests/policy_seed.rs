@@ -1,6 +1,7 @@
 //! The FAQ presets generate exactly the FAQ's policies: the same statements, actions and resources.
 //!
 //! Cosmetic differences are allowed: key order, and the FAQ's empty `"Condition": {}`.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
 

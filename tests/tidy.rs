@@ -1,5 +1,6 @@
 //! Tidy checks that run as ordinary tests: the policy core names no web crate, and every `.rs` file says
 //! what it is for in a leading `//!` line.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 
@@ -155,5 +156,33 @@ fn every_rust_file_starts_with_a_doc_line() {
         missing.is_empty(),
         "these files lack a leading `//!` line saying what they are for:\n{}",
         missing.join("\n")
+    );
+}
+
+/// Every integration test says which side it runs on: `cargo xtask test` builds `tests/` for the
+/// host and for wasm32, and a native-only dev-dependency (toml, tokio) must not reach wasm32.
+#[test]
+fn every_test_target_is_gated_to_one_side() {
+    let mut ungated = Vec::new();
+    let mut targets: Vec<PathBuf> = std::fs::read_dir(root().join("tests"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    targets.push(root().join("tests/e2e/main.rs"));
+    for file in targets {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let gated = text.lines().any(|l| {
+            l.trim() == "#![cfg(not(target_arch = \"wasm32\"))]"
+                || l.trim() == "#![cfg(target_arch = \"wasm32\")]"
+        });
+        if !gated {
+            ungated.push(file.strip_prefix(root()).unwrap().display().to_string());
+        }
+    }
+    assert!(
+        ungated.is_empty(),
+        "add `#![cfg(not(target_arch = \"wasm32\"))]` (or the wasm32 one) to:\n{}",
+        ungated.join("\n")
     );
 }
