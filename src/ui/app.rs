@@ -4,6 +4,7 @@ use super::audit_view::AuditView;
 use super::code_view::CodeView;
 use super::effects;
 use super::exports_view::ExportsView;
+use super::highlight::rich;
 use super::notices::NoticesView;
 use super::options_form::OptionsForm;
 use super::state::{Action, HistoryEntry, State};
@@ -113,7 +114,7 @@ pub fn app() -> Html {
                             <h2 id="waiting-heading">{ "Waiting for valid options" }</h2>
                             <div data-testid="policy-json" role="status">
                                 <p>{ "No policy is shown until every option is valid:" }</p>
-                                <ul>{ for waiting.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
+                                <ul>{ for waiting.iter().map(|m| html! { <li>{ rich(m) }</li> }) }</ul>
                             </div>
                         </section>
                     }

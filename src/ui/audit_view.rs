@@ -2,6 +2,7 @@
 //!
 //! The pasted text stays in this component's state: it is never written to the URL or storage.
 
+use super::highlight::rich;
 use super::threat_view::ThreatView;
 use crate::policy::audit::audit;
 use crate::policy::Severity;
@@ -74,7 +75,7 @@ pub fn audit_view() -> Html {
                                     <span class="pg-warnings__severity">{ label }</span>
                                     <span class="pg-warnings__why">
                                         if !f.path.is_empty() { <code>{ &f.path }</code>{ ": " } }
-                                        { &f.message }
+                                        { rich(&f.message) }
                                     </span>
                                 </li>
                             }

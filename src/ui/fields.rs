@@ -3,6 +3,7 @@
 //! Each field links its message with `aria-describedby` and marks itself `aria-invalid` when the
 //! message is a problem, so a screen reader says why the outputs are waiting.
 
+use super::highlight::rich;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -49,7 +50,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
                 aria-describedby={described_by(&id, props.hint.is_some(), invalid)} />
             if let Some(problem) = &props.problem {
                 <p id={format!("{id}-problem")} data-testid={format!("{id}-problem")}
-                    class="pg-field__problem">{ problem }</p>
+                    class="pg-field__problem">{ rich(problem) }</p>
             }
             if let Some(hint) = &props.hint {
                 <p id={format!("{id}-hint")} class="pg-field__hint">{ hint }</p>
@@ -120,7 +121,7 @@ pub fn days_field(props: &DaysFieldProps) -> Html {
                 aria-describedby={described_by(&id, props.hint.is_some(), invalid)} />
             if let Some(problem) = problem {
                 <p id={format!("{id}-problem")} data-testid={format!("{id}-problem")}
-                    class="pg-field__problem">{ problem }</p>
+                    class="pg-field__problem">{ rich(&problem) }</p>
             }
             if let Some(hint) = &props.hint {
                 <p id={format!("{id}-hint")} class="pg-field__hint">{ hint }</p>
@@ -219,7 +220,7 @@ pub fn select_field(props: &SelectFieldProps) -> Html {
             </select>
             if let Some(problem) = &props.problem {
                 <p id={format!("{id}-problem")} data-testid={format!("{id}-problem")}
-                    class="pg-field__problem">{ problem }</p>
+                    class="pg-field__problem">{ rich(problem) }</p>
             }
             if let Some(hint) = &props.hint {
                 <p id={format!("{id}-hint")} class="pg-field__hint">{ hint }</p>

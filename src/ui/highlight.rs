@@ -201,3 +201,48 @@ mod tests {
             .all(|m| !m.added && m.removed_before == 0));
     }
 }
+
+/// Splits text at backticks: odd parts are code (`s3:PutObject`), even parts plain. An unpaired
+/// backtick is kept as text.
+pub fn code_spans(text: &str) -> Vec<(bool, &str)> {
+    let parts: Vec<&str> = text.split('`').collect();
+    if parts.len() % 2 == 0 {
+        return vec![(false, text)];
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, p)| !p.is_empty())
+        .map(|(i, p)| (i % 2 == 1, p))
+        .collect()
+}
+
+/// Text with its backticked parts as `<code>`, as the core writes names and values.
+pub fn rich(text: &str) -> yew::Html {
+    use yew::html;
+    html! {
+        { for code_spans(text).into_iter().map(|(code, part)| {
+            if code { html! { <code>{ part }</code> } } else { html! { { part } } }
+        }) }
+    }
+}
+
+#[cfg(test)]
+mod code_span_tests {
+    use super::code_spans;
+
+    #[test]
+    fn backticks_become_code_spans() {
+        assert_eq!(
+            code_spans("grant `s3:PutObject` on `b`"),
+            [
+                (false, "grant "),
+                (true, "s3:PutObject"),
+                (false, " on "),
+                (true, "b")
+            ]
+        );
+        assert_eq!(code_spans("no code"), [(false, "no code")]);
+        assert_eq!(code_spans("odd ` tick"), [(false, "odd ` tick")]);
+    }
+}

@@ -4,6 +4,7 @@
 //! halfway through the console and come back.
 
 use super::effects;
+use super::highlight::rich;
 use crate::policy::Step;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -107,12 +108,12 @@ pub fn steps_view(props: &StepsViewProps) -> Html {
                             if is_walkthrough {
                                 <input type="checkbox" id={box_id.clone()} data-testid={box_id.clone()}
                                     {checked} onchange={toggle_step(step.id)} />
-                                <label for={box_id} class="pg-steps__title">{ &step.title }</label>
+                                <label for={box_id} class="pg-steps__title">{ rich(&step.title) }</label>
                             } else {
-                                <span class="pg-steps__title">{ &step.title }</span>
+                                <span class="pg-steps__title">{ rich(&step.title) }</span>
                             }
                             <ul class="pg-steps__details">
-                                { for step.details.iter().map(|d| html! { <li>{ d }</li> }) }
+                                { for step.details.iter().map(|d| html! { <li>{ rich(d) }</li> }) }
                             </ul>
                         </li>
                     }

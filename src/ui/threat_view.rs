@@ -1,5 +1,6 @@
 //! The stolen-key threat table: what an attacker holding the key could try, and what happens.
 
+use super::highlight::rich;
 use crate::policy::eval::Outcome;
 use crate::policy::threats::Threat;
 use crate::policy::Severity;
@@ -58,7 +59,7 @@ pub fn threat_view(props: &ThreatViewProps) -> Html {
                             let uncertain = t.decision.uncertain();
                             html! {
                                 <tr class={severity_class(t.severity)} data-threat={t.id}>
-                                    <th scope="row">{ &t.attempt }</th>
+                                    <th scope="row">{ rich(&t.attempt) }</th>
                                     <td><code>{ &t.action }</code><br /><code class="pg-threats__arn">{ &t.resource }</code></td>
                                     <td>
                                         <span class={classes!("pg-threats__decision", class)}
@@ -67,7 +68,7 @@ pub fn threat_view(props: &ThreatViewProps) -> Html {
                                             <span class="pg-threats__uncertain">{ " (uncertain)" }</span>
                                         }
                                     </td>
-                                    <td>{ &t.meaning }</td>
+                                    <td>{ rich(&t.meaning) }</td>
                                 </tr>
                             }
                         }) }

@@ -1,5 +1,6 @@
 //! Warnings and consequences, most severe first, each with its one-line why.
 
+use super::highlight::rich;
 use crate::policy::{Severity, Warning};
 use yew::prelude::*;
 
@@ -33,8 +34,8 @@ pub fn warnings_view(props: &WarningsViewProps) -> Html {
                 { for props.warnings.iter().map(|w| html! {
                     <li class={classes!("pg-warnings__item", severity_class(&w.severity))} data-warning={w.id}>
                         <span class="pg-warnings__severity">{ severity_label(&w.severity) }</span>
-                        <strong>{ &w.title }</strong>
-                        <span class="pg-warnings__why">{ &w.why }</span>
+                        <strong>{ rich(&w.title) }</strong>
+                        <span class="pg-warnings__why">{ rich(&w.why) }</span>
                     </li>
                 }) }
             </ul>
