@@ -1,4 +1,4 @@
-//! Fuzzes the pure core with proptest: URL state, bucket/prefix/name validation and `derive`, the audit parser.
+//! Fuzzes the pure core with proptest: URL state, validation of every option and `derive`, the audit parser.
 //!
 //! Every target takes arbitrary text (and text shaped like its real input, so the generator reaches the deep
 //! branches) and must never panic; a few invariants of the results are checked on the way. Each target prints
@@ -12,10 +12,12 @@ use proptest::sample::select;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use s3_policy_playground::policy::audit::audit;
 use s3_policy_playground::policy::bucket::{split_location, BucketName};
+use s3_policy_playground::policy::kms::KmsKeyArn;
 use s3_policy_playground::policy::names::{check, NameKind};
+use s3_policy_playground::policy::partition::check_region;
 use s3_policy_playground::policy::prefix::Prefix;
 use s3_policy_playground::policy::query::{from_query, to_query, PARAMETERS};
-use s3_policy_playground::policy::{derive, Options, Preset};
+use s3_policy_playground::policy::{derive, ObjectLockMode, Options, Partition, Preset};
 use std::cell::Cell;
 use std::fmt::Debug;
 
@@ -87,6 +89,15 @@ fn query_value() -> impl Strategy<Value = String> {
             "faq-standard",
             "faq-secure",
             "hardened",
+            "governance",
+            "compliance",
+            "aws",
+            "aws-cn",
+            "aws-us-gov",
+            "us-east-1",
+            "cn-north-1",
+            "eu-west-1",
+            "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
         ])
         .prop_map(str::to_owned),
         "[0-9]{1,12}",
@@ -165,6 +176,31 @@ fn name_text() -> impl Strategy<Value = String> {
     prop_oneof![any::<String>(), "[A-Za-z0-9+=,.@_\\- ]{0,140}",]
 }
 
+fn kms_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        any::<String>(),
+        "arn:aws(-cn|-us-gov)?:kms:[a-z0-9\\-]{0,14}:[0-9]{0,13}:(key|alias)/[a-zA-Z0-9\\-_/]{0,40}",
+        "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+    ]
+}
+
+fn region_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        select(vec![
+            "us-east-1",
+            "eu-west-1",
+            "cn-north-1",
+            "us-gov-west-1",
+            "ap-southeast-5"
+        ])
+        .prop_map(str::to_owned),
+        "[a-z]{2}(-[a-z]{2,9}){1,2}-[0-9]{1,2}",
+        any::<String>(),
+    ]
+}
+
 fn days() -> impl Strategy<Value = Option<u32>> {
     prop_oneof![
         Just(None),
@@ -179,10 +215,21 @@ fn options() -> impl Strategy<Value = Options> {
     (
         select(Preset::ALL.to_vec()),
         (bucket_text(), prefix_text(), name_text(), name_text()),
-        (any::<[bool; 5]>(), days(), days(), days(), days()),
+        (any::<[bool; 8]>(), days(), days(), days(), days(), days()),
+        (
+            prop::option::of(select(ObjectLockMode::ALL.to_vec())),
+            kms_text(),
+            select(Partition::ALL.to_vec()),
+            region_text(),
+        ),
     )
         .prop_map(
-            |(preset, (bucket, prefix, user_name, policy_name), (flags, nc, keep, abort, exp))| {
+            |(
+                preset,
+                (bucket, prefix, user_name, policy_name),
+                (flags, nc, keep, abort, exp, retention),
+                (lock, kms, partition, region),
+            )| {
                 // Field by field on top of the preset, so options added later keep their preset values.
                 let mut options = Options::from_preset(preset, "");
                 options.bucket = bucket;
@@ -199,6 +246,14 @@ fn options() -> impl Strategy<Value = Options> {
                 if flags[4] {
                     options.expiration_days = exp;
                 }
+                options.put_retention = flags[5];
+                options.tls_only = flags[6];
+                options.remove_expired_delete_markers = flags[7];
+                options.retention_days = retention;
+                options.object_lock = lock;
+                options.kms_key_arn = kms;
+                options.partition = partition;
+                options.region = region;
                 options
             },
         )
@@ -218,6 +273,8 @@ fn fuzz_bucket_and_prefix() {
         }
         let _ = check(&options.user_name, NameKind::User);
         let _ = check(&options.policy_name, NameKind::Policy);
+        let _ = KmsKeyArn::parse(&options.kms_key_arn, options.partition);
+        let _ = check_region(&options.region, options.partition);
         let derived = derive(&options);
         // INVARIANT (derive.rs): outputs exactly when there is no problem.
         prop_assert_eq!(derived.outputs.is_some(), derived.problems.is_empty());
@@ -230,6 +287,12 @@ fn fuzz_bucket_and_prefix() {
             // The audit parser must read every policy the generator writes.
             let report = audit(&outputs.policy_json, &options.bucket);
             prop_assert!(report.error.is_none(), "{:?}", report.error);
+            if let Some(bucket_policy) = &outputs.bucket_policy_json {
+                prop_assert!(
+                    serde_json::from_str::<serde_json::Value>(bucket_policy).is_ok(),
+                    "the bucket policy is not JSON: {bucket_policy}"
+                );
+            }
         }
         Ok(())
     });
