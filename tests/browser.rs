@@ -191,9 +191,15 @@ async fn a_bad_number_is_explained_and_keeps_the_last_good_value() {
     let root = mount_at("?bucket=site-backups&lifecycle=45").await;
     type_into(&root, "lifecycle-days", "3x").await;
     let problem = find(&root, "lifecycle-days-problem");
-    let code = problem.query_selector("code").unwrap().expect("the input is shown as code");
+    let code = problem
+        .query_selector("code")
+        .unwrap()
+        .expect("the input is shown as code");
     assert_eq!(code.text_content().as_deref(), Some("3x"));
-    assert!(problem.text_content().unwrap().contains("leave the field empty"));
+    assert!(problem
+        .text_content()
+        .unwrap()
+        .contains("leave the field empty"));
     let lifecycle = text(&root, "lifecycle-json");
     assert!(lifecycle.contains("45"), "{lifecycle}");
 }
