@@ -96,6 +96,15 @@ impl Change {
     }
 
     /// Starts the change in the DOM (the timed part begins just before this).
+    /// A short name for the per-kind figures.
+    fn kind(&self) -> &'static str {
+        match self {
+            Change::Type(_) => "type_bucket",
+            Change::ToggleDelete => "toggle_delete",
+            Change::Preset(_) => "preset",
+        }
+    }
+
     fn dispatch(&self, root: &Element) {
         match self {
             Change::Type(text) => {
@@ -134,13 +143,19 @@ async fn interaction_latency() {
     report("first_render_ms", vec![first_render]);
     let mut options = Options::default();
     let mut times = Vec::with_capacity(CHANGES);
+    let mut by_kind: Vec<(&str, Vec<f64>)> = Vec::new();
     for i in 0..CHANGES {
         let change = Change::nth(i);
         let start = now();
         change.dispatch(&root);
         yew::scheduler::flush().await;
         let json = policy_text(&root);
-        times.push(now() - start);
+        let elapsed = now() - start;
+        times.push(elapsed);
+        match by_kind.iter_mut().find(|(kind, _)| *kind == change.kind()) {
+            Some((_, list)) => list.push(elapsed),
+            None => by_kind.push((change.kind(), vec![elapsed])),
+        }
 
         change.apply(&mut options);
         let bucket_arn = format!("\"arn:aws:s3:::{}/*\"", options.bucket);
@@ -156,4 +171,7 @@ async fn interaction_latency() {
         );
     }
     report("interaction_ms", times);
+    for (kind, list) in by_kind {
+        report(&format!("interaction_{kind}_ms"), list);
+    }
 }
