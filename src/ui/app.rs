@@ -25,6 +25,13 @@ pub fn app() -> Html {
     // Derived on every change of the options, never stored in state.
     let derived = use_memo(state.options.clone(), derive_all);
     let mode = use_state(|| Mode::Build);
+    // False in the prerendered HTML and in the first render (so hydration matches), true once the
+    // app is live: end-to-end tests wait for it before they type.
+    let live = use_state(|| false);
+    {
+        let live = live.clone();
+        use_effect_with((), move |_| live.set(true));
+    }
     {
         let state = state.clone();
         use_effect_with(state.options.clone(), move |options| {
@@ -56,7 +63,7 @@ pub fn app() -> Html {
     let full_page = format!("./{}", to_query(&state.options, false));
 
     html! {
-        <div class={classes!("pg-app", embed.then_some("is-embed"))}>
+        <div class={classes!("pg-app", embed.then_some("is-embed"))} data-live={live.to_string()}>
             <header class={classes!("pg-app__header", embed.then_some("is-compact"))}>
                 <h1>{ "S3 Backup Policy Playground" }</h1>
                 if !embed {

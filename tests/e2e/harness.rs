@@ -244,7 +244,9 @@ impl Session {
         self.client
             .wait()
             .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css("[data-testid=bucket-name]"))
+            .for_element(Locator::Css(
+                ".pg-app[data-live=true] [data-testid=bucket-name]",
+            ))
             .await?;
         Ok(())
     }

@@ -125,7 +125,9 @@ async fn a_shared_url_reopens_with_the_same_outputs() {
         s.client
             .wait()
             .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css("[data-testid=bucket-name]"))
+            .for_element(Locator::Css(
+                ".pg-app[data-live=true] [data-testid=bucket-name]",
+            ))
             .await?;
         let second = grab(&s).await?;
         Ok((url, first, second))
@@ -246,7 +248,9 @@ async fn walkthrough_progress_survives_a_reload() {
         s.client
             .wait()
             .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css("[data-testid=walkthrough-toggle]"))
+            .for_element(Locator::Css(
+                ".pg-app[data-live=true] [data-testid=walkthrough-toggle]",
+            ))
             .await?
             .click()
             .await?;

@@ -18,8 +18,9 @@ pub fn build_site(toolchain: &Toolchain, public_url: &str, dist: &Path) -> Resul
     prerender(dist)
 }
 
-/// The empty root in `index.html` that the prerendered page goes into.
-const ROOT: &str = "<div id=\"app\"></div>";
+/// The empty root in `index.html` that the prerendered page goes into, as written and as a
+/// minifier may write it.
+const ROOTS: [&str; 2] = ["<div id=\"app\"></div>", "<div id=app></div>"];
 
 /// Renders the page natively with Yew's SSR and puts it into `dist/index.html`, so the first
 /// paint (and a search engine) sees the real page; the wasm then hydrates it.
@@ -32,18 +33,13 @@ fn prerender(dist: &Path) -> Result<(), String> {
     let index = dist.join("index.html");
     let page = std::fs::read_to_string(&index)
         .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
-    let Some(at) = page.find(ROOT) else {
-        return Err(format!(
-            "{} has no `{ROOT}` to prerender into",
-            index.display()
-        ));
-    };
-    let root_open = ROOT.trim_end_matches("</div>");
-    let page = format!(
-        "{}{root_open}{html}</div>{}",
-        &page[..at],
-        &page[at + ROOT.len()..]
-    );
+    let page = insert_prerendered(&page, &html).ok_or_else(|| {
+        format!(
+            "{} has no `{}` to prerender into",
+            index.display(),
+            ROOTS[0]
+        )
+    })?;
     std::fs::write(&index, page).map_err(|e| format!("cannot write {}: {e}", index.display()))
 }
 
@@ -89,4 +85,36 @@ pub fn serve_command(args: &[String]) -> Result<(), String> {
         .envs(&toolchain.wasm_env)
         .args(["serve", "--address", &address, "--port", &port])
         .run()
+}
+
+/// `page` with `html` inside its empty app root, or `None` when it has none.
+fn insert_prerendered(page: &str, html: &str) -> Option<String> {
+    ROOTS.iter().find_map(|root| {
+        let at = page.find(root)?;
+        let open = root.strip_suffix("</div>")?;
+        Some(format!(
+            "{}{open}{html}</div>{}",
+            &page[..at],
+            &page[at + root.len()..]
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::insert_prerendered;
+
+    #[test]
+    fn puts_the_page_into_the_root_as_written_or_minified() {
+        let written = "<body><div id=\"app\"></div><p>x</p></body>";
+        assert_eq!(
+            insert_prerendered(written, "<h1>Hi</h1>").as_deref(),
+            Some("<body><div id=\"app\"><h1>Hi</h1></div><p>x</p></body>")
+        );
+        assert_eq!(
+            insert_prerendered("<div id=app></div>", "X").as_deref(),
+            Some("<div id=app>X</div>")
+        );
+        assert_eq!(insert_prerendered("<div id=\"other\"></div>", "X"), None);
+    }
 }

@@ -224,9 +224,11 @@ fn native() -> Tally {
     };
     counted(
         "native",
-        Cmd::new(toolchain::host_cargo())
-            .envs(&validators)
-            .args(["test", "--workspace"]),
+        Cmd::new(toolchain::host_cargo()).envs(&validators).args([
+            "test",
+            "--workspace",
+            "--no-fail-fast",
+        ]),
     )
 }
 
