@@ -20,11 +20,10 @@ pub struct CodeViewProps {
     pub json: bool,
 }
 
-/// The marks of the last change, and a counter that restarts the highlight animation.
+/// The text last shown and how its lines differ from the one before.
 struct Changes {
     previous: String,
     marks: Vec<LineMark>,
-    generation: u32,
 }
 
 #[function_component(CodeView)]
@@ -32,7 +31,6 @@ pub fn code_view(props: &CodeViewProps) -> Html {
     let changes = use_mut_ref(|| Changes {
         previous: props.text.to_string(),
         marks: Vec::new(),
-        generation: 0,
     });
     {
         // Diff once per new text, not on every render (a "Copied" re-render keeps the marks).
@@ -43,7 +41,6 @@ pub fn code_view(props: &CodeViewProps) -> Html {
             let marks = diff_lines(&old, &new);
             changes.marks = marks;
             changes.previous = props.text.to_string();
-            changes.generation = changes.generation.wrapping_add(1);
         }
     }
     let status = use_state(String::new);
@@ -108,7 +105,7 @@ pub fn code_view(props: &CodeViewProps) -> Html {
                     data-testid={format!("{testid}-status")}>{ (*status).clone() }</span>
             </div>
             <pre class="pg-code__pre" tabindex="0" aria-label={props.label.clone()}>
-                <code key={changes.generation} data-testid={testid}>{ for lines }</code>
+                <code data-testid={testid}>{ for lines }</code>
             </pre>
         </div>
     }
