@@ -44,15 +44,21 @@ fn text(root: &Element, testid: &str) -> String {
     find(root, testid).text_content().unwrap_or_default()
 }
 
+/// Fires a bubbling event of `kind` at `target`, as the browser does after user input, and
+/// lets Yew render.
+async fn fire(target: &web_sys::EventTarget, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
+
 /// Types into an input as a user would: set the value, fire a bubbling `input` event.
 async fn type_into(root: &Element, testid: &str, value: &str) {
     let input: HtmlInputElement = find(root, testid).dyn_into().unwrap();
     input.set_value(value);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
-    input.dispatch_event(&event).unwrap();
-    yew::scheduler::flush().await;
+    fire(&input, "input").await;
 }
 
 async fn click(root: &Element, testid: &str) {
@@ -313,11 +319,7 @@ async fn the_threat_table_follows_the_delete_toggle() {
 async fn paste_into(root: &Element, testid: &str, value: &str) {
     let area: web_sys::HtmlTextAreaElement = find(root, testid).dyn_into().unwrap();
     area.set_value(value);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
-    area.dispatch_event(&event).unwrap();
-    yew::scheduler::flush().await;
+    fire(&area, "input").await;
 }
 
 #[wasm_bindgen_test]
@@ -374,11 +376,7 @@ async fn a_crash_shows_a_message_and_a_way_to_reset() {
 async fn choose(root: &Element, testid: &str, value: &str) {
     let select: web_sys::HtmlSelectElement = find(root, testid).dyn_into().unwrap();
     select.set_value(value);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
-    select.dispatch_event(&event).unwrap();
-    yew::scheduler::flush().await;
+    fire(&select, "change").await;
 }
 
 #[wasm_bindgen_test]

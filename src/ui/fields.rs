@@ -21,6 +21,21 @@ pub struct TextFieldProps {
     pub onchange: Callback<String>,
 }
 
+/// A field's problem (linked by `aria-describedby`, shown first) and its hint.
+fn messages(id: &str, problem: Option<&str>, hint: Option<&AttrValue>) -> Html {
+    html! {
+        <>
+            if let Some(problem) = problem {
+                <p id={format!("{id}-problem")} data-testid={format!("{id}-problem")}
+                    class="pg-field__problem">{ rich(problem) }</p>
+            }
+            if let Some(hint) = hint {
+                <p id={format!("{id}-hint")} class="pg-field__hint">{ hint }</p>
+            }
+        </>
+    }
+}
+
 fn described_by(id: &str, hint: bool, problem: bool) -> Option<String> {
     let mut ids = Vec::new();
     if problem {
@@ -48,13 +63,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
                 value={props.value.clone()} {oninput}
                 aria-invalid={invalid.then_some("true")}
                 aria-describedby={described_by(&id, props.hint.is_some(), invalid)} />
-            if let Some(problem) = &props.problem {
-                <p id={format!("{id}-problem")} data-testid={format!("{id}-problem")}
-                    class="pg-field__problem">{ rich(problem) }</p>
-            }
-            if let Some(hint) = &props.hint {
-                <p id={format!("{id}-hint")} class="pg-field__hint">{ hint }</p>
-            }
+            { messages(&id, props.problem.as_deref(), props.hint.as_ref()) }
         </div>
     }
 }
@@ -119,13 +128,7 @@ pub fn days_field(props: &DaysFieldProps) -> Html {
                 autocomplete="off" value={(*text).clone()} {oninput}
                 aria-invalid={invalid.then_some("true")}
                 aria-describedby={described_by(&id, props.hint.is_some(), invalid)} />
-            if let Some(problem) = problem {
-                <p id={format!("{id}-problem")} data-testid={format!("{id}-problem")}
-                    class="pg-field__problem">{ rich(&problem) }</p>
-            }
-            if let Some(hint) = &props.hint {
-                <p id={format!("{id}-hint")} class="pg-field__hint">{ hint }</p>
-            }
+            { messages(&id, problem.as_deref(), props.hint.as_ref()) }
         </div>
     }
 }
@@ -218,13 +221,7 @@ pub fn select_field(props: &SelectFieldProps) -> Html {
                     </option>
                 }) }
             </select>
-            if let Some(problem) = &props.problem {
-                <p id={format!("{id}-problem")} data-testid={format!("{id}-problem")}
-                    class="pg-field__problem">{ rich(problem) }</p>
-            }
-            if let Some(hint) = &props.hint {
-                <p id={format!("{id}-hint")} class="pg-field__hint">{ hint }</p>
-            }
+            { messages(&id, props.problem.as_deref(), props.hint.as_ref()) }
         </div>
     }
 }

@@ -39,20 +39,7 @@ const MAX_FIRST_RENDER_MS: f64 = 100.0;
 const MAX_DERIVE_US: f64 = 1_000.0;
 
 pub fn bench_command(args: &[String]) -> Result<(), String> {
-    let flags = crate::parse_flags(args, &["--part"])?;
-    let mut parts: Vec<&str> = Vec::new();
-    for (_, part) in flags {
-        if !PARTS.contains(&part) {
-            return Err(format!(
-                "unknown part `{part}`: use one of {}",
-                PARTS.join(", ")
-            ));
-        }
-        parts.push(part);
-    }
-    if parts.is_empty() {
-        parts = PARTS.to_vec();
-    }
+    let parts = crate::choose(args, "--part", &PARTS)?;
     let start = Instant::now();
     let out_dir = crate::root().join("target").join("bench");
     std::fs::create_dir_all(&out_dir)

@@ -81,6 +81,27 @@ pub fn parse_flags<'a>(
     Ok(out)
 }
 
+/// Reads repeated `--<flag> NAME` options naming some of `all` (every one when none is named),
+/// as `test --layer` and `bench --part` take them.
+pub fn choose<'a>(args: &'a [String], flag: &str, all: &[&'a str]) -> Result<Vec<&'a str>, String> {
+    let mut chosen: Vec<&str> = Vec::new();
+    for (_, name) in parse_flags(args, &[flag])? {
+        if !all.contains(&name) {
+            return Err(format!(
+                "unknown {} `{name}`: use one of {}",
+                flag.trim_start_matches('-'),
+                all.join(", ")
+            ));
+        }
+        chosen.push(name);
+    }
+    Ok(if chosen.is_empty() {
+        all.to_vec()
+    } else {
+        chosen
+    })
+}
+
 /// The workspace root (the folder holding the top-level `Cargo.toml`).
 pub fn root() -> std::path::PathBuf {
     let manifest = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));

@@ -26,20 +26,7 @@ impl Tally {
 }
 
 pub fn test_command(args: &[String]) -> Result<(), String> {
-    let flags = crate::parse_flags(args, &["--layer"])?;
-    let mut chosen: Vec<&str> = Vec::new();
-    for (_, layer) in flags {
-        if !LAYERS.contains(&layer) {
-            return Err(format!(
-                "unknown layer `{layer}`: use one of {}",
-                LAYERS.join(", ")
-            ));
-        }
-        chosen.push(layer);
-    }
-    if chosen.is_empty() {
-        chosen = LAYERS.to_vec();
-    }
+    let chosen = crate::choose(args, "--layer", &LAYERS)?;
     let start = Instant::now();
     let needs_wasm = chosen.iter().any(|l| *l != "native");
     let needs_browser = chosen.iter().any(|l| matches!(*l, "browser" | "e2e"));
