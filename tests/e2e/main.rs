@@ -455,3 +455,45 @@ async fn the_prerendered_page_shows_before_wasm_and_hydrates_once() {
         "the hydrated page is live: {typed}"
     );
 }
+
+/// The WebDriver key code of Tab.
+const TAB: &str = "\u{E004}";
+
+/// Presses Tab until the focused element has `data-testid` = `testid` (at most 60 times).
+async fn tab_to(s: &Session, testid: &str) -> Result<fantoccini::elements::Element, Error> {
+    for _ in 0..60 {
+        let active = s.client.active_element().await?;
+        if active.attr("data-testid").await?.as_deref() == Some(testid) {
+            return Ok(active);
+        }
+        active.send_keys(TAB).await?;
+    }
+    Err(format!("Tab never reached `{testid}`").into())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_page_works_with_the_keyboard_alone() {
+    let (json, outline, preset_pressed) = in_browser!(open(1280, 900).await, |s| {
+        s.open("/").await?;
+        let preset = tab_to(&s, "preset-faq-standard").await?;
+        preset.send_keys("\u{E007}").await?; // Enter
+        let preset_pressed = preset.attr("aria-pressed").await?;
+        let bucket = tab_to(&s, "bucket-name").await?;
+        let outline = bucket.css_value("outline-style").await?;
+        bucket.send_keys("keyboard-backups").await?;
+        let delete = tab_to(&s, "allow-delete").await?;
+        delete.send_keys(" ").await?; // Space unticks delete (FAQ standard has it on)
+        Ok((s.text("policy-json").await?, outline, preset_pressed))
+    });
+    assert_eq!(
+        preset_pressed.as_deref(),
+        Some("true"),
+        "Enter presses a preset button"
+    );
+    assert_ne!(outline, "none", "the focused field shows a visible outline");
+    assert!(json.contains("arn:aws:s3:::keyboard-backups"), "{json}");
+    assert!(
+        !json.contains("s3:DeleteObject"),
+        "Space toggled delete off: {json}"
+    );
+}
