@@ -28,6 +28,8 @@ pub fn app() -> Html {
     // False in the prerendered HTML and in the first render (so hydration matches), true once the
     // app is live: end-to-end tests wait for it before they type.
     let live = use_state(|| false);
+    // Until then the prerendered controls are inert, so no keystroke is lost before hydration.
+    let inert = !*live;
     {
         let live = live.clone();
         use_effect_with((), move |_| live.set(true));
@@ -74,14 +76,14 @@ pub fn app() -> Html {
                     </p>
                 }
             </header>
-            <nav class="pg-modes" aria-label="Mode">
+            <nav class="pg-modes" aria-label="Mode" inert={inert}>
                 { mode_button(Mode::Build, "Build a policy", "mode-build") }
                 { mode_button(Mode::Audit, "Audit a policy", "mode-audit") }
             </nav>
             if *mode == Mode::Audit {
                 <main class="pg-app__audit"><AuditView /></main>
             } else {
-            <main class="pg-app__main">
+            <main class="pg-app__main" inert={inert}>
                 <NoticesView notices={initial.notices.clone()} />
                 <OptionsForm options={state.options.clone()} problems={derived.problems.clone()}
                     ondispatch={dispatch} />

@@ -429,14 +429,15 @@ async fn the_site_works_under_a_strict_csp_and_requests_only_its_own_assets() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_prerendered_page_shows_before_wasm_and_hydrates_once() {
     let index = std::fs::read_to_string(harness::dist().join("index.html")).unwrap();
-    let (apps, typed) = in_browser!(open(1280, 900).await, |s| {
+    let (apps, inert_after, typed) = in_browser!(open(1280, 900).await, |s| {
         s.open("/").await?;
         let apps = s.client.find_all(Locator::Css(".pg-app")).await?.len();
+        let inert_after = s.client.find_all(Locator::Css("[inert]")).await?.len();
         s.find("bucket-name")
             .await?
             .send_keys("hydrated-backups")
             .await?;
-        Ok((apps, s.text("policy-json").await?))
+        Ok((apps, inert_after, s.text("policy-json").await?))
     });
     assert!(
         index.contains("<h1>S3 Backup Policy Playground</h1>"),
