@@ -452,6 +452,11 @@ async fn the_prerendered_page_shows_before_wasm_and_hydrates_once() {
         "hydration reuses the prerendered page instead of adding a second one"
     );
     assert!(
+        index.contains("<main inert=\"inert\""),
+        "before the wasm is live the controls are inert, so no keystroke is lost"
+    );
+    assert_eq!(inert_after, 0, "once live, nothing is inert");
+    assert!(
         typed.contains("arn:aws:s3:::hydrated-backups"),
         "the hydrated page is live: {typed}"
     );
