@@ -248,6 +248,34 @@ async fn walkthrough_progress_survives_a_remount_and_resets() {
 }
 
 #[wasm_bindgen_test]
+async fn every_output_has_copy_and_download() {
+    let root = mount_at("?bucket=site-backups").await;
+    for output in [
+        "policy-json",
+        "lifecycle-json",
+        "console-steps",
+        "warnings",
+        "threats",
+        "export-cli",
+    ] {
+        assert!(
+            root.query_selector(&format!("[data-testid={output}-download]"))
+                .unwrap()
+                .is_some(),
+            "{output} has Download"
+        );
+        assert_eq!(text(&root, &format!("{output}-status")), "", "{output}");
+        click(&root, &format!("{output}-copy")).await;
+        sleep(200).await;
+        let status = text(&root, &format!("{output}-status"));
+        assert!(
+            status == "Copied" || status.starts_with("Copy failed"),
+            "{output}: {status}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
 async fn copy_announces_its_result() {
     let root = mount_at("?bucket=site-backups").await;
     assert_eq!(text(&root, "policy-json-status"), "");

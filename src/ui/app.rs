@@ -100,11 +100,13 @@ pub fn app() -> Html {
                                     outputs.policy_size.managed_limit) }
                             </p>
                         </section>
-                        <WarningsView warnings={outputs.warnings.clone()} />
-                        if let Some((threats, risk)) = threat_table {
-                            <ThreatView threats={threats.clone()} residual_risk={risk.clone()} />
+                        <WarningsView warnings={outputs.warnings.clone()} text={outputs.warnings_text()} />
+                        if let Some((threats, risk, text)) = threat_table {
+                            <ThreatView threats={threats.clone()} residual_risk={risk.clone()}
+                                text={AttrValue::from(text.clone())} />
                         }
-                        <StepsView steps={outputs.steps.clone()} bucket={state.options.bucket.clone()} />
+                        <StepsView steps={outputs.steps.clone()} bucket={state.options.bucket.clone()}
+                            text={outputs.steps_text()} />
                         <section class="pg-output" aria-labelledby="lifecycle-heading">
                             <h2 id="lifecycle-heading">{ "Lifecycle rule" }</h2>
                             if let Some(json) = &outputs.lifecycle_json {
@@ -153,11 +155,12 @@ enum Mode {
 
 /// Everything the page shows for the options: the core's outputs and the threat table of the
 /// generated policy, evaluated for the same bucket, versioning and lifecycle rule.
-fn derive_all(options: &Options) -> (Derived, Option<(Vec<Threat>, String)>) {
+fn derive_all(options: &Options) -> (Derived, Option<(Vec<Threat>, String, String)>) {
     let derived = derive(options);
     let threats = derived.outputs.as_ref().and_then(|outputs| {
         let table = threats::for_outputs(&Spec::from_options(options).ok()?, outputs).ok()?;
-        Some((table.rows, table.residual_risk))
+        let text = threats::to_text(&table.rows, &table.context);
+        Some((table.rows, table.residual_risk, text))
     });
     (derived, threats)
 }

@@ -1,6 +1,6 @@
 //! A generated artefact (JSON) with highlighting, change marks, Copy and Download.
 
-use super::effects;
+use super::copy_bar::CopyBar;
 use super::highlight::{diff_lines, tokenize_line, LineMark};
 use yew::prelude::*;
 
@@ -43,34 +43,6 @@ pub fn code_view(props: &CodeViewProps) -> Html {
             changes.previous = props.text.to_string();
         }
     }
-    let status = use_state(String::new);
-    {
-        let status = status.clone();
-        use_effect_with(props.text.clone(), move |_| status.set(String::new()));
-    }
-    let on_copy = {
-        let status = status.clone();
-        let text = props.text.to_string();
-        Callback::from(move |_: MouseEvent| {
-            let status = status.clone();
-            let text = text.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                status.set(if effects::copy_text(text).await {
-                    "Copied".to_string()
-                } else {
-                    "Copy failed: select the text and copy it by hand".to_string()
-                });
-            });
-        })
-    };
-    let on_download = {
-        let (filename, mime, text) = (
-            props.filename.clone(),
-            props.mime.clone(),
-            props.text.clone(),
-        );
-        Callback::from(move |_: MouseEvent| effects::download(&filename, &mime, &text))
-    };
     let changes = changes.borrow();
     let lines = props.text.lines().enumerate().map(|(i, line)| {
         let mark = changes.marks.get(i).copied().unwrap_or(LineMark { added: false, removed_before: 0 });
@@ -96,14 +68,8 @@ pub fn code_view(props: &CodeViewProps) -> Html {
     let testid = props.testid.clone();
     html! {
         <div class="pg-code">
-            <div class="pg-code__bar">
-                <button type="button" class="pg-button" data-testid={format!("{testid}-copy")}
-                    onclick={on_copy}>{ "Copy" }</button>
-                <button type="button" class="pg-button" data-testid={format!("{testid}-download")}
-                    onclick={on_download}>{ format!("Download {}", props.filename) }</button>
-                <span class="pg-code__status" role="status" aria-live="polite"
-                    data-testid={format!("{testid}-status")}>{ (*status).clone() }</span>
-            </div>
+            <CopyBar testid={testid.clone()} text={props.text.clone()}
+                filename={props.filename.clone()} mime={props.mime.clone()} />
             <pre class="pg-code__pre" tabindex="0" aria-label={props.label.clone()}>
                 <code data-testid={testid}>{ for lines }</code>
             </pre>

@@ -8,6 +8,7 @@
 mod app;
 mod audit_view;
 mod code_view;
+mod copy_bar;
 pub mod effects;
 mod exports_view;
 mod fields;

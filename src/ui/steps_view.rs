@@ -3,6 +3,7 @@
 //! Walkthrough progress is kept in localStorage per bucket, so a first-timer can close the tab
 //! halfway through the console and come back.
 
+use super::copy_bar::CopyBar;
 use super::effects;
 use super::highlight::rich;
 use crate::policy::Step;
@@ -14,6 +15,8 @@ pub struct StepsViewProps {
     pub steps: Vec<Step>,
     /// The bucket the steps are for: walkthrough progress is kept per bucket.
     pub bucket: AttrValue,
+    /// The steps as plain text, for Copy and Download.
+    pub text: AttrValue,
 }
 
 /// The localStorage key holding the done steps of one bucket's walkthrough.
@@ -87,6 +90,7 @@ pub fn steps_view(props: &StepsViewProps) -> Html {
                     { "Walkthrough checklist" }
                 </button>
             </div>
+            <CopyBar testid="console-steps" text={props.text.clone()} filename="console-steps.txt" />
             if is_walkthrough {
                 <div class="pg-steps__progress">
                     <label for="walkthrough-progress" data-testid="walkthrough-progress">

@@ -1,5 +1,6 @@
 //! The stolen-key threat table: what an attacker holding the key could try, and what happens.
 
+use super::copy_bar::CopyBar;
 use super::highlight::rich;
 use crate::policy::eval::Outcome;
 use crate::policy::threats::Threat;
@@ -18,6 +19,9 @@ pub struct ThreatViewProps {
     pub heading_id: AttrValue,
     #[prop_or(AttrValue::Static("If someone steals the key"))]
     pub title: AttrValue,
+    /// The table as plain text, for Copy and Download, where there is one.
+    #[prop_or_default]
+    pub text: Option<AttrValue>,
 }
 
 fn decision_label(outcome: Outcome) -> (&'static str, &'static str) {
@@ -41,6 +45,9 @@ pub fn threat_view(props: &ThreatViewProps) -> Html {
     html! {
         <section class="pg-output pg-threats" aria-labelledby={props.heading_id.clone()}>
             <h2 id={props.heading_id.clone()}>{ &props.title }</h2>
+            if let Some(text) = &props.text {
+                <CopyBar testid={props.testid.clone()} text={text.clone()} filename="threats.txt" />
+            }
             <p class="pg-threats__risk" data-testid={format!("{}-risk", props.testid)}>{ &props.residual_risk }</p>
             <div class="pg-threats__scroll" tabindex="0" role="region"
                 aria-label="Threat table (scrolls sideways on small screens)">

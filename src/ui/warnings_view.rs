@@ -1,5 +1,6 @@
 //! Warnings and consequences, most severe first, each with its one-line why.
 
+use super::copy_bar::CopyBar;
 use super::highlight::rich;
 use crate::policy::{Severity, Warning};
 use yew::prelude::*;
@@ -7,6 +8,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct WarningsViewProps {
     pub warnings: Vec<Warning>,
+    /// The warnings as plain text, for Copy and Download.
+    pub text: AttrValue,
 }
 
 fn severity_class(severity: &Severity) -> &'static str {
@@ -30,6 +33,7 @@ pub fn warnings_view(props: &WarningsViewProps) -> Html {
     html! {
         <section class="pg-output" aria-labelledby="warnings-heading">
             <h2 id="warnings-heading">{ "Warnings and consequences" }</h2>
+            <CopyBar testid="warnings" text={props.text.clone()} filename="warnings.txt" />
             <ul class="pg-warnings" data-testid="warnings">
                 { for props.warnings.iter().map(|w| html! {
                     <li class={classes!("pg-warnings__item", severity_class(&w.severity))} data-warning={w.id}>
