@@ -175,3 +175,42 @@ async fn interaction_latency() {
         report(&format!("interaction_{kind}_ms"), list);
     }
 }
+
+/// The floor of this harness: a one-button counter, timed exactly like the page, so the page's
+/// figures can be read against what Yew and headless Chromium cost for the smallest render.
+#[yew::function_component(FloorCounter)]
+fn floor_counter() -> yew::Html {
+    let count = yew::use_state(|| 0_u32);
+    let onclick = {
+        let count = count.clone();
+        yew::Callback::from(move |_: yew::MouseEvent| count.set(*count + 1))
+    };
+    yew::html! {
+        <div>
+            <button data-testid="floor-button" {onclick}>{ "+1" }</button>
+            <p data-testid="floor-count">{ *count }</p>
+        </div>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn harness_floor_with_a_counter() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<FloorCounter>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    let button: HtmlElement = find(&root, "floor-button").dyn_into().unwrap();
+    let mut times = Vec::with_capacity(CHANGES);
+    for i in 1..=CHANGES {
+        let start = now();
+        button.click();
+        yew::scheduler::flush().await;
+        let shown = find(&root, "floor-count")
+            .text_content()
+            .unwrap_or_default();
+        times.push(now() - start);
+        assert_eq!(shown, i.to_string());
+    }
+    report("floor_counter_ms", times);
+}
