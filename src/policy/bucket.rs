@@ -347,7 +347,8 @@ fn push_unique(list: &mut Vec<char>, c: char) {
     }
 }
 
-fn ticked(chars: &[char]) -> String {
+/// Characters as a message lists them: each in backticks, control characters as `U+XXXX`.
+pub(crate) fn ticked(chars: &[char]) -> String {
     let shown: Vec<String> = chars
         .iter()
         .map(|c| {

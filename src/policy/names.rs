@@ -68,19 +68,9 @@ pub fn check(raw: &str, kind: NameKind) -> Result<(), Vec<String>> {
         }
     }
     if !bad.is_empty() {
-        let shown: Vec<String> = bad
-            .iter()
-            .map(|c| {
-                if c.is_control() {
-                    format!("U+{:04X}", u32::from(*c))
-                } else {
-                    format!("`{c}`")
-                }
-            })
-            .collect();
         errors.push(format!(
             "`{raw}` has {}: {} uses only letters, digits and `+=,.@_-`",
-            shown.join(", "),
+            super::bucket::ticked(&bad),
             kind.a_noun()
         ));
     }
