@@ -7,7 +7,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use s3_policy_playground::policy::{
-    derive, threats, ObjectLockMode, Options, Outputs, Partition, Preset, Spec,
+    derive_with_spec, threats, ObjectLockMode, Options, Outputs, Partition, Preset, Spec,
 };
 
 const HELP: &str = "\
@@ -87,15 +87,15 @@ fn main() -> ExitCode {
         print!("{HELP}");
         return ExitCode::SUCCESS;
     }
-    let derived = derive(&cli.options);
-    let Some(outputs) = derived.outputs else {
+    let (derived, spec) = derive_with_spec(&cli.options);
+    let (Some(outputs), Some(spec)) = (derived.outputs, spec) else {
         for problem in &derived.problems {
             eprintln!("error: {}", problem.message);
         }
         return ExitCode::from(2);
     };
     let rendered = if cli.format == Format::Threats {
-        render_threats(&cli.options, &outputs, cli.json)
+        render_threats(&spec, &outputs, cli.json)
     } else {
         render(&outputs, cli.format, cli.json)
     };
@@ -148,14 +148,8 @@ fn render(outputs: &Outputs, format: Format, json: bool) -> Result<String, Strin
 }
 
 /// The stolen-key threat table: what an attacker holding the key could try, and what AWS answers.
-fn render_threats(options: &Options, outputs: &Outputs, json: bool) -> Result<String, String> {
-    let spec = Spec::from_options(options).map_err(|problems| {
-        problems
-            .first()
-            .map(|p| p.message.clone())
-            .unwrap_or_default()
-    })?;
-    let table = threats::for_outputs(&spec, outputs)
+fn render_threats(spec: &Spec, outputs: &Outputs, json: bool) -> Result<String, String> {
+    let table = threats::for_outputs(spec, outputs)
         .map_err(|e| format!("cannot evaluate the generated policy: {e}"))?;
     if !json {
         return Ok(threats::to_text(&table.rows, &table.context));

@@ -245,16 +245,35 @@ pub struct Derived {
 /// assert!(outputs.lifecycle_json.unwrap().contains("\"Prefix\": \"backups/site1/\""));
 /// ```
 pub fn derive(options: &Options) -> Derived {
-    let spec = match Spec::from_options(options) {
-        Ok(spec) => spec,
-        Err(problems) => {
-            return Derived {
+    derive_with_spec(options).0
+}
+
+/// [`derive`], and the validated [`Spec`] when the options are valid, for callers that need both
+/// (the page's threat table), so the options are validated once.
+///
+/// ```
+/// use s3_policy_playground::policy::{derive, derive_with_spec, Options, Preset, Spec};
+/// let options = Options::from_preset(Preset::FaqSecure, "mybucket");
+/// let (derived, spec) = derive_with_spec(&options);
+/// assert_eq!(derived, derive(&options));
+/// assert_eq!(spec, Spec::from_options(&options).ok());
+/// ```
+pub fn derive_with_spec(options: &Options) -> (Derived, Option<Spec>) {
+    match Spec::from_options(options) {
+        Ok(spec) => (derive_spec(&spec), Some(spec)),
+        Err(problems) => (
+            Derived {
                 problems,
                 outputs: None,
-            }
-        }
-    };
-    let policy = iam::policy(&spec);
+            },
+            None,
+        ),
+    }
+}
+
+/// Everything generated from a valid [`Spec`].
+fn derive_spec(spec: &Spec) -> Derived {
+    let policy = iam::policy(spec);
     // INVARIANT: serialising a `serde_json::Value` cannot fail (its map keys are strings), so the defaults
     // below are never used.
     let policy_json = serde_json::to_string_pretty(&policy).unwrap_or_default();
@@ -281,19 +300,19 @@ pub fn derive(options: &Options) -> Derived {
     let lifecycle_json = lifecycle
         .as_ref()
         .map(|value| serde_json::to_string_pretty(value).unwrap_or_default());
-    let bucket_policy = bucket_policy::bucket_policy(&spec);
+    let bucket_policy = bucket_policy::bucket_policy(spec);
     let bucket_policy_json = bucket_policy
         .as_ref()
         .map(|value| serde_json::to_string_pretty(value).unwrap_or_default());
     let exports = exports::exports(
-        &spec,
+        spec,
         &policy,
         &policy_size,
         bucket_policy.as_ref(),
         lifecycle.as_ref(),
     );
-    let steps = steps::steps(&spec, &policy_size);
-    let warnings = warnings::warnings(&spec, &policy_size);
+    let steps = steps::steps(spec, &policy_size);
+    let warnings = warnings::warnings(spec, &policy_size);
     Derived {
         problems: Vec::new(),
         outputs: Some(Outputs {

@@ -44,7 +44,9 @@ mod steps;
 pub mod threats;
 mod warnings;
 
-pub use derive::{derive, Derived, Field, Outputs, PolicySize, Problem, Severity, Step, Warning};
+pub use derive::{
+    derive, derive_with_spec, Derived, Field, Outputs, PolicySize, Problem, Severity, Step, Warning,
+};
 pub use options::{ObjectLockMode, Options, Preset};
 pub use partition::Partition;
 pub use spec::Spec;

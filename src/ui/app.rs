@@ -13,7 +13,7 @@ use super::threat_view::ThreatView;
 use super::warnings_view::WarningsView;
 use crate::policy::query::{from_query, to_query};
 use crate::policy::threats::{self, Threat};
-use crate::policy::{derive, Derived, Options, Spec};
+use crate::policy::{derive_with_spec, Derived, Options};
 use yew::prelude::*;
 
 #[function_component(App)]
@@ -155,13 +155,17 @@ enum Mode {
 
 /// Everything the page shows for the options: the core's outputs and the threat table of the
 /// generated policy, evaluated for the same bucket, versioning and lifecycle rule.
+///
+/// The options are validated once: the same `Spec` feeds the outputs and the threat table.
 fn derive_all(options: &Options) -> (Derived, Option<(Vec<Threat>, String, String)>) {
-    let derived = derive(options);
-    let threats = derived.outputs.as_ref().and_then(|outputs| {
-        let table = threats::for_outputs(&Spec::from_options(options).ok()?, outputs).ok()?;
-        let text = threats::to_text(&table.rows, &table.context);
-        Some((table.rows, table.residual_risk, text))
-    });
+    let (derived, spec) = derive_with_spec(options);
+    let threats = spec
+        .zip(derived.outputs.as_ref())
+        .and_then(|(spec, outputs)| {
+            let table = threats::for_outputs(&spec, outputs).ok()?;
+            let text = threats::to_text(&table.rows, &table.context);
+            Some((table.rows, table.residual_risk, text))
+        });
     (derived, threats)
 }
 
