@@ -6,9 +6,13 @@
 //! a check that silently passes when its tool is missing proves nothing.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/cases.rs"]
+mod cases;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use cases::all_hardening;
 use s3_policy_playground::policy::{
     derive, ObjectLockMode, Options, Outputs, Partition, Preset, Spec,
 };
@@ -34,20 +38,7 @@ fn cases() -> Vec<(String, Options)> {
             ..Options::from_preset(Preset::FaqSecure, "mybucket")
         },
     ));
-    let hardening = Options {
-        object_lock: Some(ObjectLockMode::Compliance),
-        retention_days: Some(60),
-        put_retention: true,
-        kms_key_arn:
-            "arn:aws-cn:kms:cn-northwest-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-                .into(),
-        partition: Partition::AwsCn,
-        region: "cn-northwest-1".into(),
-        tls_only: true,
-        remove_expired_delete_markers: true,
-        expiration_days: None,
-        ..Options::from_preset(Preset::Hardened, "mybucket/backups/site1")
-    };
+    let hardening = all_hardening();
     out.push(("all-hardening".to_owned(), hardening.clone()));
     out.push((
         "governance-gov".to_owned(),

@@ -5,54 +5,14 @@
 //! review the diff (`git diff tests/golden`) as a user would read it, never bless blindly.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
+#[path = "support/cases.rs"]
+mod cases;
+#[path = "support/golden.rs"]
+mod golden;
 
+use cases::all_hardening;
+use golden::golden;
 use s3_policy_playground::policy::{derive, ObjectLockMode, Options, Partition, Preset};
-
-/// Compares `actual` with the golden file, or rewrites it when `UPDATE_GOLDEN=1`.
-fn golden(case: &str, file: &str, actual: &str) -> Result<(), String> {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "golden", case, file]
-        .iter()
-        .collect();
-    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return Ok(());
-    }
-    let expected = std::fs::read_to_string(&path).map_err(|e| {
-        format!(
-            "{}: {e} (run with UPDATE_GOLDEN=1 to create it)",
-            path.display()
-        )
-    })?;
-    if expected == actual {
-        return Ok(());
-    }
-    Err(format!(
-        "{} differs (UPDATE_GOLDEN=1 rewrites it):\n{}",
-        path.display(),
-        diff(&expected, actual)
-    ))
-}
-
-/// A small line diff: `-` expected, `+` actual, around the first difference.
-fn diff(expected: &str, actual: &str) -> String {
-    let e: Vec<&str> = expected.lines().collect();
-    let a: Vec<&str> = actual.lines().collect();
-    let first = e
-        .iter()
-        .zip(&a)
-        .position(|(x, y)| x != y)
-        .unwrap_or(e.len().min(a.len()));
-    let mut out = String::new();
-    for line in e.iter().skip(first).take(8) {
-        out.push_str(&format!("- {line}\n"));
-    }
-    for line in a.iter().skip(first).take(8) {
-        out.push_str(&format!("+ {line}\n"));
-    }
-    format!("first difference at line {}:\n{out}", first + 1)
-}
 
 fn check_case(case: &str, options: &Options) -> Vec<String> {
     let derived = derive(options);
@@ -103,25 +63,6 @@ fn every_preset() {
     };
     failures.extend(check_case("faq-secure-create-bucket", &created));
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-}
-
-/// Every hardening option on, whatever the preset: Object Lock in compliance mode with the retention action, SSE-KMS,
-/// the China partition with a Region, TLS only, and a lifecycle rule that removes expired delete markers.
-pub fn all_hardening() -> Options {
-    Options {
-        object_lock: Some(ObjectLockMode::Compliance),
-        retention_days: Some(60),
-        put_retention: true,
-        kms_key_arn:
-            "arn:aws-cn:kms:cn-northwest-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-                .into(),
-        partition: Partition::AwsCn,
-        region: "cn-northwest-1".into(),
-        tls_only: true,
-        remove_expired_delete_markers: true,
-        expiration_days: None,
-        ..Options::from_preset(Preset::Hardened, "mybucket/backups/site1")
-    }
 }
 
 #[test]

@@ -3,40 +3,19 @@
 //! Review every diff; `UPDATE_GOLDEN=1 cargo test --test threats_golden` rewrites the files.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::Path;
+#[path = "support/golden.rs"]
+mod golden;
 
-use s3_policy_playground::policy::eval::PolicyDocument;
-use s3_policy_playground::policy::threats::{threats_with_bucket_policy, to_text, ThreatContext};
+use s3_policy_playground::policy::threats::{for_outputs, to_text};
 use s3_policy_playground::policy::{derive, Options, Preset, Spec};
 
+/// The table the page and `s3-policy --format threats` show for `options`, as text.
 fn table(options: &Options) -> String {
     let derived = derive(options);
     assert!(derived.problems.is_empty(), "{:?}", derived.problems);
     let outputs = derived.outputs.unwrap();
-    let ctx = ThreatContext::from_spec(&Spec::from_options(options).unwrap());
-    let policy = PolicyDocument::parse(&outputs.policy_json).unwrap();
-    let bucket_policy = outputs
-        .bucket_policy_json
-        .as_deref()
-        .map(|b| PolicyDocument::parse(b).unwrap());
-    let rows = threats_with_bucket_policy(&policy, bucket_policy.as_ref(), &ctx);
-    to_text(&rows, &ctx)
-}
-
-fn check_golden(name: &str, actual: &str) -> Option<String> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/threats/{name}.txt"));
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return None;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    (expected != actual).then(|| {
-        format!(
-            "{} differs (run with UPDATE_GOLDEN=1 and review the diff):\n--- expected\n{expected}\n--- actual\n{actual}",
-            path.display()
-        )
-    })
+    let table = for_outputs(&Spec::from_options(options).unwrap(), &outputs).unwrap();
+    to_text(&table.rows, &table.context)
 }
 
 #[test]
@@ -52,7 +31,7 @@ fn threat_tables_match_golden_files() {
     ));
     let failures: Vec<String> = cases
         .iter()
-        .filter_map(|(name, o)| check_golden(name, &table(o)))
+        .filter_map(|(name, o)| golden::golden("threats", &format!("{name}.txt"), &table(o)).err())
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
