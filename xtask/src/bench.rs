@@ -466,18 +466,7 @@ fn parse_bench_lines(output: &str) -> Vec<Latency> {
 fn browser(toolchain: &Toolchain) -> Result<Section, String> {
     let browser = toolchain::browser()?;
     let run = |release: bool| {
-        let mut cmd = Cmd::new(&toolchain.wasm_cargo)
-            .envs(&toolchain.wasm_env)
-            .envs(&crate::test::browser_env(&browser))
-            .args([
-                "test",
-                "-p",
-                "s3-policy-playground",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "bench_browser",
-            ]);
+        let mut cmd = crate::test::browser_test_cmd(toolchain, &browser, "bench_browser");
         if release {
             cmd = cmd.arg("--release");
         }

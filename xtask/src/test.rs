@@ -219,7 +219,7 @@ fn native() -> Tally {
     )
 }
 
-pub(crate) fn browser_env(browser: &Browser) -> Vec<(String, String)> {
+fn browser_env(browser: &Browser) -> Vec<(String, String)> {
     vec![
         (
             "CHROMEDRIVER".to_string(),
@@ -233,22 +233,25 @@ pub(crate) fn browser_env(browser: &Browser) -> Vec<(String, String)> {
     ]
 }
 
+/// `cargo test` of one wasm-bindgen-test target in headless Chromium (the browser layer, the
+/// browser bench).
+pub(crate) fn browser_test_cmd(toolchain: &Toolchain, browser: &Browser, target: &str) -> Cmd {
+    Cmd::new(&toolchain.wasm_cargo)
+        .envs(&toolchain.wasm_env)
+        .envs(&browser_env(browser))
+        .args([
+            "test",
+            "-p",
+            "s3-policy-playground",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            target,
+        ])
+}
+
 fn browser_tests(toolchain: &Toolchain, browser: &Browser) -> Tally {
-    counted(
-        "browser",
-        Cmd::new(&toolchain.wasm_cargo)
-            .envs(&toolchain.wasm_env)
-            .envs(&browser_env(browser))
-            .args([
-                "test",
-                "-p",
-                "s3-policy-playground",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "browser",
-            ]),
-    )
+    counted("browser", browser_test_cmd(toolchain, browser, "browser"))
 }
 
 fn e2e(toolchain: &Toolchain, browser: &Browser) -> Tally {
