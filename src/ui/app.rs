@@ -119,7 +119,10 @@ pub fn app() -> Html {
                                 <p data-testid="lifecycle-json">{ "No lifecycle rule with these options." }</p>
                             }
                         </section>
-                        <ExportsView outputs={std::rc::Rc::new(outputs.clone())} />
+                        <ExportsView cli_script={outputs.cli_script.clone()}
+                            terraform={outputs.terraform.clone()}
+                            cloudformation={outputs.cloudformation.clone()}
+                            bucket_policy={outputs.bucket_policy_json.clone().map(AttrValue::from)} />
                     } else {
                         <section class="pg-output pg-waiting" aria-labelledby="waiting-heading">
                             <h2 id="waiting-heading">{ "Waiting for valid options" }</h2>

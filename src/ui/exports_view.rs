@@ -3,60 +3,72 @@
 //! Tabs follow the WAI-ARIA tabs pattern: arrow keys move between tabs, Tab moves into the panel.
 
 use super::code_view::CodeView;
-use crate::policy::Outputs;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportsViewProps {
-    pub outputs: std::rc::Rc<Outputs>,
+    pub cli_script: AttrValue,
+    pub terraform: AttrValue,
+    pub cloudformation: AttrValue,
+    /// Only where the options call for a bucket policy.
+    #[prop_or_default]
+    pub bucket_policy: Option<AttrValue>,
 }
 
-/// One export: tab id, tab label, file name, MIME type, whether it is JSON, and its text.
-fn exports(
-    outputs: &Outputs,
-) -> Vec<(
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    bool,
-    String,
-)> {
+/// One tab: its id, label, file name, MIME type, whether it is JSON, and its text.
+struct Export {
+    id: &'static str,
+    label: &'static str,
+    filename: &'static str,
+    mime: &'static str,
+    json: bool,
+    text: AttrValue,
+}
+
+fn exports(props: &ExportsViewProps) -> Vec<Export> {
+    let tab = |id, label, filename, mime, json, text: &AttrValue| Export {
+        id,
+        label,
+        filename,
+        mime,
+        json,
+        text: text.clone(),
+    };
     let mut list = vec![
-        (
+        tab(
             "cli",
             "AWS CLI",
             "setup.sh",
             "text/x-shellscript",
             false,
-            outputs.cli_script.clone(),
+            &props.cli_script,
         ),
-        (
+        tab(
             "terraform",
             "Terraform",
             "main.tf",
             "text/plain",
             false,
-            outputs.terraform.clone(),
+            &props.terraform,
         ),
-        (
+        tab(
             "cloudformation",
             "CloudFormation",
             "template.yaml",
             "application/yaml",
             false,
-            outputs.cloudformation.clone(),
+            &props.cloudformation,
         ),
     ];
-    if let Some(policy) = &outputs.bucket_policy_json {
-        list.push((
+    if let Some(policy) = &props.bucket_policy {
+        list.push(tab(
             "bucket-policy",
             "Bucket policy",
             "bucket-policy.json",
             "application/json",
             true,
-            policy.clone(),
+            policy,
         ));
     }
     list
@@ -65,14 +77,11 @@ fn exports(
 #[function_component(ExportsView)]
 pub fn exports_view(props: &ExportsViewProps) -> Html {
     let selected = use_state(|| "cli");
-    let list = exports(&props.outputs);
-    let current = list
-        .iter()
-        .position(|(id, ..)| *id == *selected)
-        .unwrap_or(0);
+    let list = exports(props);
+    let current = list.iter().position(|e| e.id == *selected).unwrap_or(0);
     let onkeydown = {
         let selected = selected.clone();
-        let ids: Vec<&'static str> = list.iter().map(|(id, ..)| *id).collect();
+        let ids: Vec<&'static str> = list.iter().map(|e| e.id).collect();
         Callback::from(move |e: KeyboardEvent| {
             let next = match e.key().as_str() {
                 "ArrowRight" => (current + 1) % ids.len(),
@@ -95,16 +104,17 @@ pub fn exports_view(props: &ExportsViewProps) -> Html {
             }
         })
     };
-    let (id, _, filename, mime, json, text) = list[current].clone();
+    let shown = &list[current];
+    let id = shown.id;
     html! {
         <section class="pg-output pg-exports" aria-labelledby="exports-heading">
             <h2 id="exports-heading">{ "The same setup as code" }</h2>
             <div class="pg-exports__tabs" role="tablist" aria-label="Export format" {onkeydown}>
-                { for list.iter().map(|(tab_id, label, ..)| {
-                    let is_selected = *tab_id == id;
+                { for list.iter().map(|export| {
+                    let (tab_id, label) = (export.id, export.label);
+                    let is_selected = tab_id == id;
                     let onclick = {
                         let selected = selected.clone();
-                        let tab_id = *tab_id;
                         Callback::from(move |_: MouseEvent| selected.set(tab_id))
                     };
                     html! {
@@ -113,14 +123,15 @@ pub fn exports_view(props: &ExportsViewProps) -> Html {
                             aria-selected={is_selected.to_string()}
                             aria-controls="export-panel"
                             tabindex={if is_selected { "0" } else { "-1" }} {onclick}>
-                            { *label }
+                            { label }
                         </button>
                     }
                 }) }
             </div>
             <div id="export-panel" role="tabpanel" aria-labelledby={format!("export-tab-{id}")}>
-                <CodeView testid={format!("export-{id}")} label={format!("{filename}")}
-                    text={text} filename={filename} mime={mime} json={json} />
+                <CodeView testid={format!("export-{id}")} label={shown.filename}
+                    text={shown.text.clone()} filename={shown.filename} mime={shown.mime}
+                    json={shown.json} />
             </div>
         </section>
     }

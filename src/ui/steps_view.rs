@@ -74,11 +74,8 @@ pub fn steps_view(props: &StepsViewProps) -> Html {
         })
     };
     let total = props.steps.len();
-    let finished = props
-        .steps
-        .iter()
-        .filter(|s| done.contains(&s.id.to_string()))
-        .count();
+    let is_done = |id: &str| done.iter().any(|d| d == id);
+    let finished = props.steps.iter().filter(|s| is_done(s.id)).count();
     let is_walkthrough = *walkthrough;
 
     html! {
@@ -104,7 +101,7 @@ pub fn steps_view(props: &StepsViewProps) -> Html {
             }
             <ol class="pg-steps__list" data-testid="console-steps">
                 { for props.steps.iter().map(|step| {
-                    let checked = done.contains(&step.id.to_string());
+                    let checked = is_done(step.id);
                     let box_id = format!("step-{}", step.id);
                     html! {
                         <li class={classes!("pg-steps__step", (is_walkthrough && checked).then_some("is-done"))}
