@@ -36,15 +36,10 @@ pub fn app() -> Html {
     }
     {
         let state = state.clone();
-        use_effect_with(state.options.clone(), move |options| {
-            let query = to_query(options, embed);
-            if query != effects::location_search() {
-                match state.history {
-                    HistoryEntry::Push => effects::set_query(&query, true),
-                    HistoryEntry::Replace => effects::set_query(&query, false),
-                    HistoryEntry::None => {}
-                }
-            }
+        use_effect_with(state.options.clone(), move |options| match state.history {
+            HistoryEntry::Push => effects::set_query_soon(to_query(options, embed), true),
+            HistoryEntry::Replace => effects::set_query_soon(to_query(options, embed), false),
+            HistoryEntry::None => {}
         });
     }
     use_popstate(state.dispatcher());
@@ -181,6 +176,7 @@ fn use_popstate(dispatcher: UseReducerDispatcher<State>) {
             use wasm_bindgen::closure::Closure;
             use wasm_bindgen::JsCast;
             let listener = Closure::<dyn Fn()>::new(move || {
+                effects::cancel_query_write();
                 dispatcher.dispatch(Action::Restore(
                     from_query(&effects::location_search()).options,
                 ));

@@ -17,7 +17,55 @@ mod imp {
             .unwrap_or_default()
     }
 
-    pub fn set_query(query: &str, push: bool) {
+    /// The URL write that is waiting for its timer: the newest query, and whether any change
+    /// since the last write asked for a new history entry.
+    struct PendingQuery {
+        query: String,
+        push: bool,
+    }
+
+    thread_local! {
+        static PENDING: std::cell::RefCell<Option<PendingQuery>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// Writes `query` to the address bar [`super::URL_WRITE_DELAY_MS`] after the first of a run
+    /// of changes, with one history entry for the run (a new one if any change asked for it).
+    ///
+    /// `history.pushState`/`replaceState` is slow and Chromium throttles bursts of it, so it stays
+    /// out of the task that updates the page: the page shows a change first, the URL follows.
+    pub fn set_query_soon(query: String, push: bool) {
+        let scheduled = PENDING.with(|pending| {
+            let mut pending = pending.borrow_mut();
+            let scheduled = pending.is_some();
+            let push = push || pending.as_ref().is_some_and(|p| p.push);
+            *pending = Some(PendingQuery { query, push });
+            scheduled
+        });
+        if scheduled {
+            return;
+        }
+        let Some(window) = window() else { return };
+        let write = wasm_bindgen::closure::Closure::once_into_js(write_pending_query);
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            write.unchecked_ref(),
+            super::URL_WRITE_DELAY_MS,
+        );
+    }
+
+    /// Drops a waiting URL write (Back or Forward has just set the URL itself).
+    pub fn cancel_query_write() {
+        PENDING.with(|pending| pending.borrow_mut().take());
+    }
+
+    fn write_pending_query() {
+        let Some(PendingQuery { query, push }) =
+            PENDING.with(|pending| pending.borrow_mut().take())
+        else {
+            return;
+        };
+        if query == location_search() {
+            return;
+        }
         let Some(window) = window() else { return };
         let Ok(history) = window.history() else {
             return;
@@ -103,7 +151,8 @@ mod imp {
     pub fn location_search() -> String {
         String::new()
     }
-    pub fn set_query(_query: &str, _push: bool) {}
+    pub fn set_query_soon(_query: String, _push: bool) {}
+    pub fn cancel_query_write() {}
     pub fn storage_get(_key: &str) -> Option<String> {
         None
     }
@@ -116,3 +165,7 @@ mod imp {
 }
 
 pub use imp::*;
+
+/// How long the address bar may lag behind the page, in milliseconds: long enough to fold a burst
+/// of keystrokes into one history write, short enough that Back and a copied address are current.
+pub const URL_WRITE_DELAY_MS: i32 = 150;

@@ -262,6 +262,14 @@ impl Session {
             .await?)
     }
 
+    /// The address, once the page has written its last change there (it lags the page by
+    /// `URL_WRITE_DELAY_MS`, so a burst of changes makes one history write).
+    pub async fn written_url(&self) -> Result<String, Error> {
+        let lag = s3_policy_playground::ui::effects::URL_WRITE_DELAY_MS.unsigned_abs();
+        tokio::time::sleep(Duration::from_millis(u64::from(lag) + 250)).await;
+        Ok(self.client.current_url().await?.to_string())
+    }
+
     pub async fn find(&self, testid: &str) -> Result<fantoccini::elements::Element, Error> {
         let selector = format!("[data-testid={testid}]");
         Ok(self.client.find(Locator::Css(&selector)).await?)

@@ -116,7 +116,7 @@ async fn a_shared_url_reopens_with_the_same_outputs() {
         s.find("prefix").await?.send_keys("sites/blog").await?;
         s.find("allow-delete").await?.click().await?;
         s.find("versioning").await?.click().await?;
-        let url = s.client.current_url().await?.to_string();
+        let url = s.written_url().await?;
         let first = grab(&s).await?;
         // A new tab, as a colleague opening the link would.
         let tab = s.client.new_window(true).await?;
@@ -148,6 +148,8 @@ async fn back_undoes_a_toggle() {
         let before = s.text("policy-json").await?;
         s.find("allow-delete").await?.click().await?;
         let after_toggle = s.text("policy-json").await?;
+        let toggled_url = s.written_url().await?;
+        assert!(toggled_url.contains("delete=1"), "{toggled_url}");
         s.client.back().await?;
         tokio::time::sleep(Duration::from_millis(300)).await;
         let after_back = s.text("policy-json").await?;
