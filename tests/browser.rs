@@ -298,6 +298,9 @@ async fn copy_announces_its_result() {
     );
     let region = find(&root, "policy-json-status");
     assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
+    // The message is about the text that was copied: a new policy makes it stale.
+    click(&root, "allow-delete").await;
+    assert_eq!(text(&root, "policy-json-status"), "");
 }
 
 #[wasm_bindgen_test]

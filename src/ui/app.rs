@@ -14,6 +14,7 @@ use super::warnings_view::WarningsView;
 use crate::policy::query::{from_query, to_query};
 use crate::policy::threats::{self, Threat};
 use crate::policy::{derive_with_spec, Derived, Options};
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[function_component(App)]
@@ -47,7 +48,8 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
-    let (derived, threat_table) = &*derived;
+    let page = &*derived;
+    let derived = &page.derived;
     let waiting: Vec<String> = derived.problems.iter().map(|p| p.message.clone()).collect();
     let mode_button = |m: Mode, label: &'static str, testid: &'static str| {
         let mode = mode.clone();
@@ -95,13 +97,13 @@ pub fn app() -> Html {
                                     outputs.policy_size.managed_limit) }
                             </p>
                         </section>
-                        <WarningsView warnings={outputs.warnings.clone()} text={outputs.warnings_text()} />
-                        if let Some((threats, risk, text)) = threat_table {
-                            <ThreatView threats={threats.clone()} residual_risk={risk.clone()}
-                                text={AttrValue::from(text.clone())} />
+                        <WarningsView warnings={outputs.warnings.clone()} text={page.warnings_text.clone()} />
+                        if let Some(threats) = &page.threats {
+                            <ThreatView threats={threats.rows.clone()} residual_risk={threats.residual_risk.clone()}
+                                text={threats.text.clone()} />
                         }
                         <StepsView steps={outputs.steps.clone()} bucket={state.options.bucket.clone()}
-                            text={outputs.steps_text()} />
+                            text={page.steps_text.clone()} />
                         <section class="pg-output" aria-labelledby="lifecycle-heading">
                             <h2 id="lifecycle-heading">{ "Lifecycle rule" }</h2>
                             if let Some(json) = &outputs.lifecycle_json {
@@ -151,20 +153,50 @@ enum Mode {
     Audit,
 }
 
-/// Everything the page shows for the options: the core's outputs and the threat table of the
-/// generated policy, evaluated for the same bucket, versioning and lifecycle rule.
-///
+/// The threat table of the generated policy, as the page shows it.
+struct PageThreats {
+    /// Shared with the table's rows, so a render copies no row.
+    rows: Rc<[Threat]>,
+    residual_risk: String,
+    /// The table as plain text, for Copy and Download.
+    text: AttrValue,
+}
+
+/// Everything the page shows for the options: the core's outputs, the plain-text forms the Copy
+/// buttons need, and the threat table of the generated policy, evaluated for the same bucket,
+/// versioning and lifecycle rule. Made once per change of the options, never per render.
+struct Page {
+    derived: Derived,
+    warnings_text: AttrValue,
+    steps_text: AttrValue,
+    threats: Option<PageThreats>,
+}
+
 /// The options are validated once: the same `Spec` feeds the outputs and the threat table.
-fn derive_all(options: &Options) -> (Derived, Option<(Vec<Threat>, String, String)>) {
+fn derive_all(options: &Options) -> Page {
     let (derived, spec) = derive_with_spec(options);
     let threats = spec
         .zip(derived.outputs.as_ref())
         .and_then(|(spec, outputs)| {
             let table = threats::for_outputs(&spec, outputs).ok()?;
             let text = threats::to_text(&table.rows, &table.context);
-            Some((table.rows, table.residual_risk, text))
+            Some(PageThreats {
+                rows: table.rows.into(),
+                residual_risk: table.residual_risk,
+                text: text.into(),
+            })
         });
-    (derived, threats)
+    let (warnings_text, steps_text) = derived
+        .outputs
+        .as_ref()
+        .map(|o| (o.warnings_text().into(), o.steps_text().into()))
+        .unwrap_or_default();
+    Page {
+        derived,
+        warnings_text,
+        steps_text,
+        threats,
+    }
 }
 
 /// Back and Forward restore the options their URL held.

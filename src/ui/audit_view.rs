@@ -6,6 +6,7 @@ use super::highlight::rich;
 use super::threat_view::ThreatView;
 use crate::policy::audit::audit;
 use crate::policy::Severity;
+use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -86,7 +87,7 @@ pub fn audit_view() -> Html {
                     </ul>
                 </section>
                 if !report.threats.is_empty() {
-                    <ThreatView threats={report.threats.clone()} residual_risk={report.residual_risk.clone()}
+                    <ThreatView threats={Rc::<[_]>::from(report.threats.clone())} residual_risk={report.residual_risk.clone()}
                         testid="audit-threats" heading_id="audit-threats-heading"
                         title="If someone steals a key with this policy" />
                 }

@@ -20,6 +20,53 @@ pub struct CodeViewProps {
     pub json: bool,
 }
 
+/// One line of a code block, `text[start..end]`, as its own component: a change re-renders the
+/// lines it touched and only compares the others (the whole text is shared, never copied).
+#[derive(Properties)]
+struct CodeLineProps {
+    text: AttrValue,
+    start: usize,
+    end: usize,
+    mark: LineMark,
+    json: bool,
+}
+
+impl CodeLineProps {
+    fn line(&self) -> &str {
+        self.text.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+impl PartialEq for CodeLineProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.line() == other.line() && self.mark == other.mark && self.json == other.json
+    }
+}
+
+#[function_component(CodeLine)]
+fn code_line(props: &CodeLineProps) -> Html {
+    let CodeLineProps { mark, json, .. } = *props;
+    let line = props.line();
+    let class = classes!(
+        "pg-code__line",
+        mark.added.then_some("is-added"),
+        (mark.removed_before > 0).then_some("is-removed-before"),
+    );
+    let title =
+        (mark.removed_before > 0).then(|| format!("{} line(s) removed above", mark.removed_before));
+    html! {
+        <span {class} {title}>
+            if !json { { line } } else {
+            { for tokenize_line(line).into_iter().map(|(token, text)| {
+                let class = token.class();
+                if class.is_empty() { html! { { text } } } else { html! { <span {class}>{ text }</span> } }
+            }) }
+            }
+            { "\n" }
+        </span>
+    }
+}
+
 /// The text last shown and how its lines differ from the one before.
 struct Changes {
     previous: String,
@@ -44,27 +91,21 @@ pub fn code_view(props: &CodeViewProps) -> Html {
         }
     }
     let changes = changes.borrow();
-    let lines = props.text.lines().enumerate().map(|(i, line)| {
-        let mark = changes.marks.get(i).copied().unwrap_or(LineMark { added: false, removed_before: 0 });
-        let class = classes!(
-            "pg-code__line",
-            mark.added.then_some("is-added"),
-            (mark.removed_before > 0).then_some("is-removed-before"),
-        );
-        let title = (mark.removed_before > 0)
-            .then(|| format!("{} line(s) removed above", mark.removed_before));
-        html! {
-            <span {class} {title}>
-                if !props.json { { line } } else {
-                { for tokenize_line(line).into_iter().map(|(token, text)| {
-                    let class = token.class();
-                    if class.is_empty() { html! { { text } } } else { html! { <span {class}>{ text }</span> } }
-                }) }
-                }
-                { "\n" }
-            </span>
-        }
-    });
+    let mut offset = 0;
+    let lines = props
+        .text
+        .split_inclusive('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            let start = offset;
+            offset += line.len();
+            let mark = changes.marks.get(i).copied().unwrap_or(LineMark {
+                added: false,
+                removed_before: 0,
+            });
+            let end = start + line.trim_end_matches(['\n', '\r']).len();
+            html! { <CodeLine text={props.text.clone()} {start} {end} {mark} json={props.json} /> }
+        });
     let testid = props.testid.clone();
     html! {
         <div class="pg-code">

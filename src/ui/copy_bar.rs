@@ -13,26 +13,35 @@ pub struct CopyBarProps {
     pub mime: AttrValue,
 }
 
+/// The result of the last Copy, and the text it copied: a message about another text is stale.
+#[derive(Clone, PartialEq)]
+struct CopyResult {
+    text: AttrValue,
+    message: &'static str,
+}
+
 #[function_component(CopyBar)]
 pub fn copy_bar(props: &CopyBarProps) -> Html {
-    let status = use_state(String::new);
-    {
-        // A new text makes an old "Copied" untrue.
-        let status = status.clone();
-        use_effect_with(props.text.clone(), move |_| status.set(String::new()));
-    }
+    let result = use_state_eq(|| None::<CopyResult>);
+    // A new text makes an old "Copied" untrue: the message shows only while its text is on screen.
+    // (Compared here, not reset by an effect, so a new text costs one render, not two.)
+    let message = match &*result {
+        Some(r) if r.text == props.text => r.message,
+        _ => "",
+    };
     let on_copy = {
-        let status = status.clone();
-        let text = props.text.to_string();
+        let result = result.clone();
+        let text = props.text.clone();
         Callback::from(move |_: MouseEvent| {
-            let status = status.clone();
+            let result = result.clone();
             let text = text.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                status.set(if effects::copy_text(text).await {
-                    "Copied".to_string()
+                let message = if effects::copy_text(text.to_string()).await {
+                    "Copied"
                 } else {
-                    "Copy failed: select the text and copy it by hand".to_string()
-                });
+                    "Copy failed: select the text and copy it by hand"
+                };
+                result.set(Some(CopyResult { text, message }));
             });
         })
     };
@@ -52,7 +61,7 @@ pub fn copy_bar(props: &CopyBarProps) -> Html {
             <button type="button" class="pg-button" data-testid={format!("{testid}-download")}
                 onclick={on_download}>{ format!("Download {}", props.filename) }</button>
             <span class="pg-code__status" role="status" aria-live="polite"
-                data-testid={format!("{testid}-status")}>{ (*status).clone() }</span>
+                data-testid={format!("{testid}-status")}>{ message }</span>
         </div>
     }
 }

@@ -5,11 +5,13 @@ use super::highlight::rich;
 use crate::policy::eval::Outcome;
 use crate::policy::threats::Threat;
 use crate::policy::Severity;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ThreatViewProps {
-    pub threats: Vec<Threat>,
+    /// Shared with the rows, so a render copies no row.
+    pub threats: Rc<[Threat]>,
     pub residual_risk: String,
     /// `data-testid` of the table (the page and the audit each have one).
     #[prop_or(AttrValue::Static("threats"))]
@@ -61,27 +63,48 @@ pub fn threat_view(props: &ThreatViewProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for props.threats.iter().map(|t| {
-                            let (label, class) = decision_label(t.decision.effect);
-                            let uncertain = t.decision.uncertain();
-                            html! {
-                                <tr class={severity_class(t.severity)} data-threat={t.id}>
-                                    <th scope="row">{ rich(&t.attempt) }</th>
-                                    <td><code>{ &t.action }</code><br /><code class="pg-threats__arn">{ &t.resource }</code></td>
-                                    <td>
-                                        <span class={classes!("pg-threats__decision", class)}
-                                            title={t.decision.summary()}>{ label }</span>
-                                        if uncertain {
-                                            <span class="pg-threats__uncertain">{ " (uncertain)" }</span>
-                                        }
-                                    </td>
-                                    <td>{ rich(&t.meaning) }</td>
-                                </tr>
-                            }
+                        { for (0..props.threats.len()).map(|index| html! {
+                            <ThreatRow threats={props.threats.clone()} {index} />
                         }) }
                     </tbody>
                 </table>
             </div>
         </section>
+    }
+}
+
+/// Row `index` of `threats`, as its own component: a change re-renders the rows it touched and
+/// only compares the others.
+#[derive(Properties)]
+struct ThreatRowProps {
+    threats: Rc<[Threat]>,
+    index: usize,
+}
+
+impl PartialEq for ThreatRowProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.threats.get(self.index) == other.threats.get(other.index)
+    }
+}
+
+#[function_component(ThreatRow)]
+fn threat_row(props: &ThreatRowProps) -> Html {
+    let Some(t) = props.threats.get(props.index) else {
+        return Html::default();
+    };
+    let (label, class) = decision_label(t.decision.effect);
+    html! {
+        <tr class={severity_class(t.severity)} data-threat={t.id}>
+            <th scope="row">{ rich(&t.attempt) }</th>
+            <td><code>{ &t.action }</code><br /><code class="pg-threats__arn">{ &t.resource }</code></td>
+            <td>
+                <span class={classes!("pg-threats__decision", class)}
+                    title={t.decision.summary()}>{ label }</span>
+                if t.decision.uncertain() {
+                    <span class="pg-threats__uncertain">{ " (uncertain)" }</span>
+                }
+            </td>
+            <td>{ rich(&t.meaning) }</td>
+        </tr>
     }
 }
