@@ -159,10 +159,27 @@ fn check(options: &Options, derived: &Derived) {
         "most severe first"
     );
     let step_ids: Vec<&str> = outputs.steps.iter().map(|s| s.id).collect();
+    // The page keys steps and warnings by id, so a change moves items instead of rewriting them.
+    assert_unique(&step_ids, options);
+    assert_unique(
+        &outputs.warnings.iter().map(|w| w.id).collect::<Vec<_>>(),
+        options,
+    );
     assert_eq!(step_ids.contains(&"lifecycle"), any_rule);
     assert_eq!(step_ids.contains(&"create-bucket"), !options.create_bucket);
     serde_json::to_string(&outputs.steps).unwrap();
     serde_json::to_string(&outputs.warnings).unwrap();
+}
+
+fn assert_unique(ids: &[&str], options: &Options) {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(
+        sorted.len(),
+        ids.len(),
+        "duplicate ids in {ids:?} for {options:?}"
+    );
 }
 
 #[test]
@@ -315,6 +332,14 @@ fn every_hardening_combination() {
                                 );
                             }
                             let Some(o) = derived.outputs else { continue };
+                            assert_unique(
+                                &o.steps.iter().map(|s| s.id).collect::<Vec<_>>(),
+                                &options,
+                            );
+                            assert_unique(
+                                &o.warnings.iter().map(|w| w.id).collect::<Vec<_>>(),
+                                &options,
+                            );
                             generated += 1;
                             let all = [
                                 o.policy_json.as_str(),

@@ -240,6 +240,11 @@ fn threat_table_agrees_with_the_options() {
         let ctx = ThreatContext::from_spec(&case.spec);
         let table = threats(&case.policy, &ctx);
         rows += table.len();
+        // The page keys its rows by id, so a change moves rows instead of rewriting them.
+        let mut ids: Vec<&str> = table.iter().map(|t| t.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), table.len(), "threat ids must be unique");
         let allowed = |id: &str| {
             table
                 .iter()

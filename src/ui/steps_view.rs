@@ -104,7 +104,7 @@ pub fn steps_view(props: &StepsViewProps) -> Html {
                     let checked = is_done(step.id);
                     let box_id = format!("step-{}", step.id);
                     html! {
-                        <li class={classes!("pg-steps__step", (is_walkthrough && checked).then_some("is-done"))}
+                        <li key={step.id} class={classes!("pg-steps__step", (is_walkthrough && checked).then_some("is-done"))}
                             data-step={step.id}>
                             if is_walkthrough {
                                 <input type="checkbox" id={box_id.clone()} data-testid={box_id.clone()}

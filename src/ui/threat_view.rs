@@ -63,8 +63,8 @@ pub fn threat_view(props: &ThreatViewProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for (0..props.threats.len()).map(|index| html! {
-                            <ThreatRow threats={props.threats.clone()} {index} />
+                        { for props.threats.iter().enumerate().map(|(index, t)| html! {
+                            <ThreatRow key={t.id} threats={props.threats.clone()} {index} />
                         }) }
                     </tbody>
                 </table>

@@ -36,7 +36,7 @@ pub fn warnings_view(props: &WarningsViewProps) -> Html {
             <CopyBar testid="warnings" text={props.text.clone()} filename="warnings.txt" />
             <ul class="pg-warnings" data-testid="warnings">
                 { for props.warnings.iter().map(|w| html! {
-                    <li class={classes!("pg-warnings__item", severity_class(&w.severity))} data-warning={w.id}>
+                    <li key={w.id} class={classes!("pg-warnings__item", severity_class(&w.severity))} data-warning={w.id}>
                         <span class="pg-warnings__severity">{ severity_label(&w.severity) }</span>
                         <strong>{ rich(&w.title) }</strong>
                         <span class="pg-warnings__why">{ rich(&w.why) }</span>
