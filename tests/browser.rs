@@ -432,6 +432,13 @@ async fn export_tabs_switch_by_click_and_arrow_keys() {
     assert!(text(&root, "export-cli").contains("set -euo pipefail"));
     click(&root, "export-tab-terraform").await;
     assert!(text(&root, "export-terraform").contains("resource \"aws_s3_bucket\""));
+    assert_eq!(
+        root.query_selector_all("#export-panel .is-added, #export-panel .is-removed-before")
+            .unwrap()
+            .length(),
+        0,
+        "another tab is another text, not a change to mark"
+    );
     let tab = find(&root, "export-tab-terraform");
     let init = web_sys::KeyboardEventInit::new();
     init.set_key("ArrowRight");

@@ -67,28 +67,33 @@ fn code_line(props: &CodeLineProps) -> Html {
     }
 }
 
-/// The text last shown and how its lines differ from the one before.
+/// The text last shown (and whose it was) and how its lines differ from the one before.
 struct Changes {
-    previous: String,
+    testid: AttrValue,
+    previous: AttrValue,
     marks: Vec<LineMark>,
 }
 
 #[function_component(CodeView)]
 pub fn code_view(props: &CodeViewProps) -> Html {
     let changes = use_mut_ref(|| Changes {
-        previous: props.text.to_string(),
+        testid: props.testid.clone(),
+        previous: props.text.clone(),
         marks: Vec::new(),
     });
     {
         // Diff once per new text, not on every render (a "Copied" re-render keeps the marks).
         let mut changes = changes.borrow_mut();
-        if changes.previous != props.text.as_str() {
+        if changes.testid != props.testid {
+            // Another export tab is another text, not a change of this one: nothing to mark.
+            changes.testid = props.testid.clone();
+            changes.marks.clear();
+        } else if changes.previous != props.text {
             let old: Vec<&str> = changes.previous.lines().collect();
             let new: Vec<&str> = props.text.lines().collect();
-            let marks = diff_lines(&old, &new);
-            changes.marks = marks;
-            changes.previous = props.text.to_string();
+            changes.marks = diff_lines(&old, &new);
         }
+        changes.previous = props.text.clone();
     }
     let changes = changes.borrow();
     let mut offset = 0;
