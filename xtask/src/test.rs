@@ -219,7 +219,7 @@ fn native() -> Tally {
     )
 }
 
-fn browser_env(browser: &Browser) -> Vec<(String, String)> {
+pub(crate) fn browser_env(browser: &Browser) -> Vec<(String, String)> {
     vec![
         (
             "CHROMEDRIVER".to_string(),
