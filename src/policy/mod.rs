@@ -32,6 +32,7 @@ mod derive;
 pub mod eval;
 pub mod exports;
 pub mod iam;
+pub mod json;
 pub mod kms;
 pub mod lifecycle;
 pub mod names;
