@@ -592,7 +592,7 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
         None => Ok(value),
         Some(found) => Err(parser.syntax(
             parser.pos,
-            format!("{found} after the end of the JSON value: remove it, or put the values inside one `[...]` or `{{...}}`"),
+            format!("more text after the end of the JSON value, from {found} on: remove it, or put the values inside one `[...]` or `{{...}}`"),
         )),
     }
 }
@@ -622,7 +622,14 @@ impl Parser<'_> {
     /// The character at the current position, described for a message: `` `x` ``, or `U+0001` for an invisible one.
     fn found(&self) -> Option<String> {
         let c = self.text.get(self.pos..)?.chars().next()?;
-        Some(if c.is_control() || c.is_whitespace() {
+        // Invisible characters (a byte order mark, zero-width spaces) are named by their code point.
+        let invisible = c.is_control()
+            || c.is_whitespace()
+            || matches!(
+                c,
+                '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}'
+            );
+        Some(if invisible {
             format!("U+{:04X}", u32::from(c))
         } else {
             format!("`{c}`")
