@@ -158,6 +158,8 @@ proptest! {
     fn accepts_exactly_what_serde_json_accepts(text in json_like_text()) {
         let theirs = serde_json::from_str::<serde_json::Value>(&text);
         match parse(&text) {
+            // serde_json refuses numbers beyond f64's range (`1e310`); the core keeps every number as text.
+            Ok(_) if theirs.as_ref().is_err_and(|e| e.to_string().starts_with("number out of range")) => {}
             Ok(value) => {
                 // The same value: serde_json reads our compact text (numbers kept as written) as it read
                 // the input.
