@@ -1,4 +1,5 @@
-//! Fuzzes the pure core with proptest: URL state, validation of every option and `derive`, the audit parser.
+//! Fuzzes the pure core with proptest: URL state, validation of every option and `derive`, the JSON parser,
+//! the audit parser.
 //!
 //! Every target takes arbitrary text (and text shaped like its real input, so the generator reaches the deep
 //! branches) and must never panic; a few invariants of the results are checked on the way. Each target prints
@@ -12,6 +13,7 @@ use proptest::sample::select;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use s3_policy_playground::policy::audit::audit;
 use s3_policy_playground::policy::bucket::{split_location, BucketName};
+use s3_policy_playground::policy::json::parse;
 use s3_policy_playground::policy::kms::KmsKeyArn;
 use s3_policy_playground::policy::names::{check, NameKind};
 use s3_policy_playground::policy::partition::check_region;
@@ -284,6 +286,11 @@ fn fuzz_bucket_and_prefix() {
                 "the policy is not JSON: {}",
                 outputs.policy_json
             );
+            // The core's own parser reads it back, and prints it back byte for byte.
+            prop_assert_eq!(
+                parse(&outputs.policy_json).map(|v| v.to_pretty()),
+                Ok(outputs.policy_json.clone())
+            );
             // The audit parser must read every policy the generator writes.
             let report = audit(&outputs.policy_json, &options.bucket);
             prop_assert!(report.error.is_none(), "{:?}", report.error);
@@ -436,6 +443,40 @@ fn fuzz_audit() {
     });
 }
 
+/// The core's JSON parser (which audit mode uses) on anything and on JSON-shaped text: never a panic, the same
+/// verdict as serde_json and, when both accept, the same value.
+#[test]
+fn fuzz_json() {
+    let text = prop_oneof![
+        1 => any::<String>(),
+        3 => iam_json().prop_map(|v| v.to_string()),
+        2 => iam_json().prop_map(|v| serde_json::to_string_pretty(&v).unwrap()),
+        3 => mutated_policy(),
+    ];
+    fuzz("json", text, |text| {
+        let theirs = serde_json::from_str::<serde_json::Value>(&text);
+        match (parse(&text), theirs) {
+            (Ok(ours), Ok(theirs)) => {
+                // Numbers keep their text, so serde_json reads our compact print as it read the input.
+                let again = serde_json::from_str::<serde_json::Value>(&ours.to_string());
+                prop_assert_eq!(again.ok(), Some(theirs));
+            }
+            (Err(_), Err(_)) => {}
+            // serde_json refuses numbers beyond f64's range; the core keeps every number as text.
+            (Ok(_), Err(e)) if e.to_string().starts_with("number out of range") => {}
+            (ours, theirs) => {
+                prop_assert!(
+                    false,
+                    "we say {:?}, serde_json says {:?}",
+                    ours,
+                    theirs.map(|_| ())
+                );
+            }
+        }
+        Ok(())
+    });
+}
+
 /// Replays every line of `tests/data/fuzz/regressions.txt`: `<target> <JSON string>`.
 #[test]
 fn regressions_stay_fixed() {
@@ -476,6 +517,9 @@ fn regressions_stay_fixed() {
             }
             "audit" => {
                 let _ = audit(&input, "site-backups");
+            }
+            "json" => {
+                let _ = parse(&input);
             }
             // The CLI's lines are replayed by tests/fuzz_cli.rs.
             "cli" => continue,

@@ -130,6 +130,34 @@ fn policy_uses_no_dependency_but_serde() {
     );
 }
 
+/// The page's wasm carries no serde machinery: the core writes and parses JSON with `policy::json`, and
+/// derives `serde::Serialize` only off wasm32 (for tests and Rust callers).
+#[test]
+fn policy_keeps_serde_out_of_wasm() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src/policy"), &mut files);
+    let mut failures = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            let native_only = code
+                .trim_start()
+                .starts_with("#[cfg_attr(not(target_arch = \"wasm32\"), ");
+            if names_crate(line, "serde_json")
+                || (code.contains("serde") && !native_only && !code.contains("serde_json"))
+            {
+                failures.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "src/policy uses serde only as `#[cfg_attr(not(target_arch = \"wasm32\"), ...)]`, and serde_json not at all (use `policy::json`):\n{}",
+        failures.join("\n")
+    );
+}
+
 #[test]
 fn the_checker_catches_web_crates() {
     assert!(names_crate("use yew::prelude::*;", "yew"));

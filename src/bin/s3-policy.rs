@@ -6,8 +6,11 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use s3_policy_playground::json;
+use s3_policy_playground::policy::json::{ToJson, Value};
 use s3_policy_playground::policy::{
-    derive_with_spec, threats, ObjectLockMode, Options, Outputs, Partition, Preset, Spec,
+    derive_with_spec, threats, ObjectLockMode, Options, Outputs, Partition, Preset, Spec, Step,
+    Warning,
 };
 
 const HELP: &str = "\
@@ -117,9 +120,11 @@ fn render(outputs: &Outputs, format: Format, json: bool) -> Result<String, Strin
     let text = match (format, json) {
         (Format::Policy, _) => format!("{}\n", outputs.policy_json),
         (Format::Steps, false) => outputs.steps_text(),
-        (Format::Steps, true) => to_json(&outputs.steps)?,
+        (Format::Steps, true) => to_json(&outputs.steps.iter().map(step_json).collect::<Vec<_>>()),
         (Format::Warnings, false) => outputs.warnings_text(),
-        (Format::Warnings, true) => to_json(&outputs.warnings)?,
+        (Format::Warnings, true) => {
+            to_json(&outputs.warnings.iter().map(warning_json).collect::<Vec<_>>())
+        }
         (Format::Lifecycle, json) => match &outputs.lifecycle_json {
             Some(lifecycle) => format!("{lifecycle}\n"),
             None if json => "null\n".to_owned(),
@@ -154,11 +159,11 @@ fn render_threats(spec: &Spec, outputs: &Outputs, json: bool) -> Result<String, 
     if !json {
         return Ok(threats::to_text(&table.rows, &table.context));
     }
-    let rows: Vec<serde_json::Value> = table
+    let rows: Vec<Value> = table
         .rows
         .iter()
         .map(|t| {
-            serde_json::json!({
+            json!({
                 "id": t.id,
                 "attempt": t.attempt,
                 "action": t.action,
@@ -171,13 +176,28 @@ fn render_threats(spec: &Spec, outputs: &Outputs, json: bool) -> Result<String, 
             })
         })
         .collect();
-    to_json(&serde_json::json!({ "threats": rows, "residual_risk": table.residual_risk }))
+    Ok(to_json(
+        &json!({ "threats": rows, "residual_risk": table.residual_risk }),
+    ))
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    serde_json::to_string_pretty(value)
-        .map(|s| format!("{s}\n"))
-        .map_err(|e| format!("cannot write JSON: {e}"))
+/// A step as `--json` writes it: its fields in order.
+fn step_json(step: &Step) -> Value {
+    json!({ "id": step.id, "title": step.title, "details": step.details })
+}
+
+/// A warning as `--json` writes it: its fields in order, the severity as its id.
+fn warning_json(warning: &Warning) -> Value {
+    json!({
+        "id": warning.id,
+        "severity": warning.severity.id(),
+        "title": warning.title,
+        "why": warning.why
+    })
+}
+
+fn to_json(value: &impl ToJson) -> String {
+    format!("{}\n", value.to_json().to_pretty())
 }
 
 fn parse(args: &[String]) -> Result<Cli, String> {

@@ -4,8 +4,6 @@
 //! action" (Service Authorization Reference, <https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html>).
 //! `tests/policy_actions.rs` checks every row against AWS's published list (`tests/data/aws/s3-actions.json`).
 
-use serde::Serialize;
-
 /// The kind of ARN an action is granted on.
 ///
 /// AWS: bucket ARNs are `arn:${Partition}:s3:::${BucketName}`, object ARNs are
@@ -16,8 +14,9 @@ use serde::Serialize;
 /// use s3_policy_playground::policy::actions::ResourceType;
 /// assert_eq!(ResourceType::Object.id(), "object");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "lowercase"))]
 pub enum ResourceType {
     /// `arn:aws:s3:::BUCKET`.
     Bucket,
@@ -49,7 +48,8 @@ impl ResourceType {
 /// use s3_policy_playground::policy::actions::{action, ResourceType};
 /// assert_eq!(action("s3:ListBucket").unwrap().resource, ResourceType::Bucket);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct S3Action {
     /// The IAM action name, as written in a policy (`s3:PutObject`).
     pub name: &'static str,

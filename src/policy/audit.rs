@@ -21,6 +21,7 @@ use crate::policy::eval::{
     action_matches, ActionSpec, Effect, ParseError, PolicyDocument, ResourceSpec, VERSION_2012,
 };
 use crate::policy::iam::counted_chars;
+use crate::policy::json;
 use crate::policy::threats::{residual_risk, threats, Threat, ThreatContext};
 use crate::policy::Severity;
 
@@ -75,10 +76,13 @@ pub fn audit(text: &str, bucket: &str) -> AuditReport {
 
 /// Audits `text` with the bucket's real settings (versioning, lifecycle rule) for the threat table.
 pub fn audit_with(text: &str, ctx: &ThreatContext) -> AuditReport {
-    let size = serde_json::from_str::<serde_json::Value>(text)
-        .ok()
-        .map(|v| counted_chars(&v.to_string()));
-    let policy = match PolicyDocument::parse(text) {
+    // One parse for both the size (IAM counts the minified text) and the policy.
+    let value = json::parse(text);
+    let size = value.as_ref().ok().map(|v| counted_chars(&v.to_string()));
+    let parsed = value
+        .map_err(ParseError::from)
+        .and_then(|v| PolicyDocument::from_json(&v));
+    let policy = match parsed {
         Ok(p) => p,
         Err(error) => {
             return AuditReport {

@@ -7,7 +7,8 @@
 //! A bucket policy applies to the whole bucket, so the resources are the bucket and every object in it, whatever the
 //! backup prefix.
 
-use serde_json::{json, Value};
+use super::json::Value;
+use crate::json;
 
 use super::iam::{self, VERSION};
 use super::spec::Spec;

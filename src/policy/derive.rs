@@ -1,8 +1,7 @@
 //! `derive`: options in; problems, or the policy, console steps, lifecycle rule and warnings out.
 
-use serde::Serialize;
-
 use super::iam::{self, INLINE_USER_LIMIT, MANAGED_LIMIT};
+use super::json::Value;
 use super::options::Options;
 use super::spec::Spec;
 use super::{bucket_policy, exports, steps, warnings};
@@ -13,8 +12,9 @@ use super::{bucket_policy, exports, steps, warnings};
 /// use s3_policy_playground::policy::Field;
 /// assert_eq!(Field::NoncurrentDays.id(), "noncurrent-days");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "kebab-case"))]
 pub enum Field {
     /// [`Options::bucket`].
     Bucket,
@@ -76,7 +76,8 @@ impl Field {
 /// assert_eq!(derived.problems[0].field, Field::Bucket);
 /// assert!(derived.problems[0].message.starts_with("`My_Bucket` has"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Problem {
     /// The option at fault.
     pub field: Field,
@@ -85,8 +86,9 @@ pub struct Problem {
 }
 
 /// How much a [`Warning`] matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "lowercase"))]
 pub enum Severity {
     /// Backups can be destroyed or exposed.
     Danger,
@@ -108,7 +110,8 @@ impl Severity {
 }
 
 /// One console step, with the exact values to type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Step {
     /// A stable id (`create-bucket`, `lifecycle`, ...).
     pub id: &'static str,
@@ -119,7 +122,8 @@ pub struct Step {
 }
 
 /// A consequence of the choices, with a one-line why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Warning {
     /// A stable id (`delete-no-versioning`, ...).
     pub id: &'static str,
@@ -135,7 +139,8 @@ pub struct Warning {
 ///
 /// AWS: "IAM does not count white space when calculating the size of a policy against these limits"
 /// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html>).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct PolicySize {
     /// Characters of the policy that are not white space.
     pub minified_chars: usize,
@@ -158,7 +163,8 @@ impl PolicySize {
 }
 
 /// Everything generated from valid options.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Outputs {
     /// The IAM policy, pretty-printed with two-space indentation.
     pub policy_json: String,
@@ -226,7 +232,8 @@ impl Outputs {
 /// The result of [`derive`]: problems, and outputs whenever nothing blocks a correct policy.
 ///
 /// INVARIANT: `outputs` is `Some` exactly when `problems` is empty.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Derived {
     /// What to fix, in the order the page shows the fields.
     pub problems: Vec<Problem>,
@@ -274,10 +281,8 @@ pub fn derive_with_spec(options: &Options) -> (Derived, Option<Spec>) {
 /// Everything generated from a valid [`Spec`].
 fn derive_spec(spec: &Spec) -> Derived {
     let policy = iam::policy(spec);
-    // INVARIANT: serialising a `serde_json::Value` cannot fail (its map keys are strings), so the defaults
-    // below are never used.
-    let policy_json = serde_json::to_string_pretty(&policy).unwrap_or_default();
-    let minified = serde_json::to_string(&policy).unwrap_or_default();
+    let policy_json = policy.to_pretty();
+    let minified = policy.to_string();
     let policy_size = PolicySize {
         minified_chars: iam::counted_chars(&minified),
         inline_limit: INLINE_USER_LIMIT,
@@ -297,13 +302,9 @@ fn derive_spec(spec: &Spec) -> Derived {
         };
     }
     let lifecycle = spec.lifecycle.to_json(&spec.prefix);
-    let lifecycle_json = lifecycle
-        .as_ref()
-        .map(|value| serde_json::to_string_pretty(value).unwrap_or_default());
+    let lifecycle_json = lifecycle.as_ref().map(Value::to_pretty);
     let bucket_policy = bucket_policy::bucket_policy(spec);
-    let bucket_policy_json = bucket_policy
-        .as_ref()
-        .map(|value| serde_json::to_string_pretty(value).unwrap_or_default());
+    let bucket_policy_json = bucket_policy.as_ref().map(Value::to_pretty);
     let exports = exports::exports(
         spec,
         &policy,

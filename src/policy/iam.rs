@@ -1,6 +1,7 @@
 //! The IAM identity policy: the FAQ's three statements, shaped by the options, and its size against IAM's limits.
 
-use serde_json::{json, Map, Value};
+use super::json::{Map, Value};
+use crate::json;
 
 use super::actions::{self, S3Action};
 use super::spec::Spec;

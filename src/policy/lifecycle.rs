@@ -5,7 +5,8 @@
 //! --lifecycle-configuration file://lifecycle.json` takes
 //! (<https://docs.aws.amazon.com/cli/latest/reference/s3api/put-bucket-lifecycle-configuration.html>).
 
-use serde_json::{json, Map, Value};
+use super::json::{Map, Value};
+use crate::json;
 
 use super::prefix::Prefix;
 

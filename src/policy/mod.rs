@@ -1,7 +1,7 @@
 //! The pure policy core: turns a person's choices into an IAM policy, console steps, a lifecycle rule and warnings.
 //!
-//! Everything here is plain Rust over `serde`/`serde_json`: no web crate, no I/O, no clock, no randomness,
-//! and no panics on any input. The flow is the ripgrep one: raw [`Options`] (what the page or the CLI holds)
+//! Everything here is plain Rust (JSON too: [`json`]): no web crate, no I/O, no clock, no randomness, and no
+//! panics on any input. The flow is the ripgrep one: raw [`Options`] (what the page or the CLI holds)
 //! are validated into a [`Spec`] (which exists only when every field is valid), and the [`Spec`] is rendered
 //! into [`Outputs`]. [`derive`] does both steps and never fails: it returns [`Problem`]s instead.
 //!
@@ -32,6 +32,7 @@ mod derive;
 pub mod eval;
 pub mod exports;
 pub mod iam;
+pub mod json;
 pub mod kms;
 pub mod lifecycle;
 pub mod names;

@@ -1,7 +1,5 @@
 //! The raw choices a person makes (on the page, in the CLI, in a URL) and the three presets.
 
-use serde::Serialize;
-
 use super::partition::Partition;
 
 /// Days after which overwritten backups (noncurrent versions) expire in the FAQ-secure and hardened presets.
@@ -33,7 +31,8 @@ pub const DEFAULT_POLICY_NAME: &str = "updraftplus-s3-backups";
 /// let options = Options { bucket: "mybucket".into(), ..Options::default() };
 /// assert_eq!(options.matching_preset(), Some(Preset::FaqSecure));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Options {
     /// The bucket name, or `bucket/path` as the plugin's "S3 location" field takes it.
     pub bucket: String,
@@ -90,8 +89,9 @@ pub struct Options {
 /// assert_eq!(ObjectLockMode::from_id("compliance"), Some(ObjectLockMode::Compliance));
 /// assert_eq!(ObjectLockMode::Governance.api(), "GOVERNANCE");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "lowercase"))]
 pub enum ObjectLockMode {
     /// Governance: whoever has `s3:BypassGovernanceRetention` (never this policy) can still remove a locked version.
     Governance,
@@ -235,7 +235,8 @@ impl Options {
 /// assert_eq!(Preset::from_id("hardened"), Some(Preset::Hardened));
 /// assert_eq!(Preset::FaqSecure.id(), "faq-secure");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub enum Preset {
     /// The FAQ's first policy (`seed-policy-standard.json`): everything UpdraftPlus uses, delete included.
     FaqStandard,

@@ -16,8 +16,6 @@
 //! assert!(Partition::Aws.region("cn-north-1").is_none());
 //! ```
 
-use serde::Serialize;
-
 /// Region codes of the `aws` partition (commercial Regions, opt-in Regions included).
 const AWS_REGIONS: [&str; 34] = [
     "us-east-1",
@@ -69,8 +67,9 @@ const US_GOV_REGIONS: [&str; 2] = ["us-gov-west-1", "us-gov-east-1"];
 /// assert_eq!(Partition::default().id(), "aws");
 /// assert_eq!(Partition::AwsUsGov.dns_suffix(), "amazonaws.com");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "kebab-case"))]
 pub enum Partition {
     /// `aws`: the commercial Regions.
     #[default]

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use serde_json::{Map, Value};
+use crate::policy::json::{self, Map, Value};
 
 /// The only policy language version with policy variables and the current one.
 ///
@@ -240,12 +240,7 @@ impl PolicyDocument {
     /// assert_eq!(e.to_string(), "`Statement.Effect`: `allow` is not an effect: write `Allow` or `Deny` (the case matters)");
     /// ```
     pub fn parse(text: &str) -> Result<PolicyDocument, ParseError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| ParseError {
-            message: json_message(&e),
-            line: Some(e.line()),
-            column: Some(e.column()),
-            path: String::new(),
-        })?;
+        let value = json::parse(text).map_err(ParseError::from)?;
         PolicyDocument::from_json(&value)
     }
 
@@ -253,7 +248,7 @@ impl PolicyDocument {
     ///
     /// ```
     /// use s3_policy_playground::policy::eval::{ActionSpec, PolicyDocument};
-    /// let v = serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": ["s3:Get*"], "Resource": "*"}]});
+    /// let v = s3_policy_playground::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": ["s3:Get*"], "Resource": "*"}]});
     /// let doc = PolicyDocument::from_json(&v).unwrap();
     /// assert_eq!(doc.statements[0].action, ActionSpec::NotAction(vec!["s3:Get*".into()]));
     /// ```
@@ -316,29 +311,26 @@ impl PolicyDocument {
     }
 }
 
-/// Turns serde_json's message into ours: lowercase, no "at line" (the line is shown separately), and a hint.
-fn json_message(e: &serde_json::Error) -> String {
-    let raw = e.to_string();
-    let core = raw.split(" at line ").next().unwrap_or(&raw).to_owned();
-    let hint = match e.classify() {
-        serde_json::error::Category::Eof => {
-            "the policy ends too early: close every `{`, `[` and `\"`"
+impl From<json::ParseError> for ParseError {
+    /// A JSON syntax error, with its position and a first line that says what to check.
+    fn from(e: json::ParseError) -> ParseError {
+        let hint = match e.kind {
+            json::ErrorKind::Eof => "the policy ends too early: close every `{`, `[` and `\"`",
+            json::ErrorKind::Syntax => {
+                "this is not valid JSON here: check for a missing or extra comma, quote or bracket"
+            }
+            json::ErrorKind::Depth => "the policy nests too deep for an IAM policy",
+        };
+        ParseError {
+            message: format!("{hint} ({})", e.message),
+            line: Some(e.line),
+            column: Some(e.column),
+            path: String::new(),
         }
-        serde_json::error::Category::Syntax => {
-            "this is not valid JSON here: check for a missing or extra comma, quote or bracket"
-        }
-        serde_json::error::Category::Data | serde_json::error::Category::Io => {
-            "this is not valid JSON here"
-        }
-    };
-    format!("{hint} ({core})")
+    }
 }
 
-fn optional_string(
-    map: &Map<String, Value>,
-    key: &str,
-    prefix: &str,
-) -> Result<Option<String>, ParseError> {
+fn optional_string(map: &Map, key: &str, prefix: &str) -> Result<Option<String>, ParseError> {
     let path = if prefix.is_empty() {
         key.to_owned()
     } else {
@@ -392,7 +384,7 @@ fn string_list(value: &Value, name: &str, path: &str) -> Result<Vec<String>, Par
 
 /// Picks exactly one of two alternative elements (`Action`/`NotAction`, `Resource`/`NotResource`).
 fn one_of<'a>(
-    map: &'a Map<String, Value>,
+    map: &'a Map,
     yes: &str,
     no: &str,
     path: &str,

@@ -4,7 +4,8 @@
 //! shell never expands; the script passes `shellcheck` (checked in `tests/exports_validate.rs`). Command reference:
 //! <https://docs.aws.amazon.com/cli/latest/reference/s3api/> and <https://docs.aws.amazon.com/cli/latest/reference/iam/>.
 
-use serde_json::{json, Value};
+use crate::json;
+use crate::policy::json::Value;
 
 use super::Setup;
 use crate::policy::partition::needs_location_constraint;
@@ -18,7 +19,7 @@ fn quote(value: &str) -> String {
 ///
 /// INVARIANT: pretty-printed JSON never has a line that is exactly `JSON`: every line but the braces is indented.
 fn json_variable(out: &mut String, name: &str, value: &Value) {
-    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let text = value.to_pretty();
     out.push_str(&format!("{name}=$(cat <<'JSON'\n{text}\nJSON\n)\n"));
 }
 

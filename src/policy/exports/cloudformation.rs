@@ -5,7 +5,8 @@
 //! Every string is a double-quoted YAML scalar, so no bucket, prefix or name can change the document's structure;
 //! the template must pass `cfn-lint` with no error (`tests/exports_validate.rs`).
 
-use serde_json::{json, Map, Value};
+use crate::json;
+use crate::policy::json::{Map, Value};
 
 use super::{needs_escape, Setup};
 use crate::policy::lifecycle::RULE_ID;
@@ -50,7 +51,7 @@ fn scalar(value: &Value) -> Option<String> {
 }
 
 /// Writes the entries of `map` as block YAML at `indent` spaces.
-fn mapping(out: &mut String, map: &Map<String, Value>, indent: usize) {
+fn mapping(out: &mut String, map: &Map, indent: usize) {
     for (k, v) in map {
         out.push_str(&" ".repeat(indent));
         entry(out, k, v, indent);

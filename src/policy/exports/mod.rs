@@ -20,7 +20,7 @@ mod cli;
 mod cloudformation;
 mod terraform;
 
-use serde_json::Value;
+use super::json::Value;
 
 use super::derive::PolicySize;
 use super::spec::Spec;

@@ -7,7 +7,7 @@
 //! (<https://developer.hashicorp.com/terraform/language/expressions/strings>). The file must parse with a real HCL
 //! parser (`tests/exports_validate.rs`).
 
-use serde_json::Value;
+use crate::policy::json::Value;
 
 use super::{needs_escape, Setup};
 use crate::policy::lifecycle::RULE_ID;
@@ -213,7 +213,7 @@ pub(super) fn terraform(setup: &Setup<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn strings_are_literal() {
