@@ -1,7 +1,7 @@
 //! A generated artefact (JSON) with highlighting, change marks, Copy and Download.
 
 use super::copy_bar::CopyBar;
-use super::highlight::{diff_lines, tokenize_line, LineMark};
+use super::highlight::{carry_ids, diff_lines, tokenize_line, LineMark};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -72,28 +72,45 @@ struct Changes {
     testid: AttrValue,
     previous: AttrValue,
     marks: Vec<LineMark>,
+    /// Each line's key, carried through changes by [`carry_ids`].
+    ids: Vec<u32>,
+    next_id: u32,
 }
 
 #[function_component(CodeView)]
 pub fn code_view(props: &CodeViewProps) -> Html {
-    let changes = use_mut_ref(|| Changes {
-        testid: props.testid.clone(),
-        previous: props.text.clone(),
-        marks: Vec::new(),
+    let changes = use_mut_ref(|| {
+        let mut next_id = 0;
+        Changes {
+            testid: props.testid.clone(),
+            previous: props.text.clone(),
+            marks: Vec::new(),
+            ids: carry_ids(&[], &[], props.text.lines().count(), &mut next_id),
+            next_id,
+        }
     });
     {
         // Diff once per new text, not on every render (a "Copied" re-render keeps the marks).
         let mut changes = changes.borrow_mut();
-        if changes.testid != props.testid {
+        let Changes {
+            testid,
+            previous,
+            marks,
+            ids,
+            next_id,
+        } = &mut *changes;
+        if *testid != props.testid {
             // Another export tab is another text, not a change of this one: nothing to mark.
-            changes.testid = props.testid.clone();
-            changes.marks.clear();
-        } else if changes.previous != props.text {
-            let old: Vec<&str> = changes.previous.lines().collect();
+            *testid = props.testid.clone();
+            marks.clear();
+            *ids = carry_ids(&[], &[], props.text.lines().count(), next_id);
+        } else if *previous != props.text {
+            let old: Vec<&str> = previous.lines().collect();
             let new: Vec<&str> = props.text.lines().collect();
-            changes.marks = diff_lines(&old, &new);
+            *marks = diff_lines(&old, &new);
+            *ids = carry_ids(ids, marks, new.len(), next_id);
         }
-        changes.previous = props.text.clone();
+        *previous = props.text.clone();
     }
     let changes = changes.borrow();
     let mut offset = 0;
@@ -108,8 +125,12 @@ pub fn code_view(props: &CodeViewProps) -> Html {
                 added: false,
                 removed_before: 0,
             });
-            let end = start + line.trim_end_matches(['\n', '\r']).len();
-            html! { <CodeLine text={props.text.clone()} {start} {end} {mark} json={props.json} /> }
+            let content = line.trim_end_matches(['\n', '\r']);
+            let end = start + content.len();
+            // Keyed by an id that follows the line through changes (`carry_ids`): an edited line
+            // is patched in place, a line added or removed moves the ones after it.
+            let key = changes.ids.get(i).copied().unwrap_or_default();
+            html! { <CodeLine {key} text={props.text.clone()} {start} {end} {mark} json={props.json} /> }
         });
     let testid = props.testid.clone();
     html! {

@@ -131,6 +131,66 @@ pub fn diff_lines(old: &[&str], new: &[&str]) -> Vec<LineMark> {
     marks
 }
 
+/// Gives each line of a new text an id that follows it through changes: a line the diff kept,
+/// or one that took the place of a removed line (an edit), keeps that line's id; an added line
+/// gets a new one (`next_id` and up). `marks` is [`diff_lines`] of the old text against the new;
+/// with no marks, lines keep the old ids in order.
+///
+/// The code views key their lines by these ids: an edited line is patched in place, and a line
+/// added or removed moves the lines after it instead of rewriting every one of them.
+pub fn carry_ids(
+    old_ids: &[u32],
+    marks: &[LineMark],
+    new_len: usize,
+    next_id: &mut u32,
+) -> Vec<u32> {
+    let mut ids = Vec::with_capacity(new_len);
+    let mut old = old_ids.iter().copied();
+    // The current hunk: ids of the removed old lines, and the new lines added, not yet given ids.
+    let mut removed: Vec<u32> = Vec::new();
+    let mut added: Vec<usize> = Vec::new();
+    let mut fresh = || {
+        *next_id = next_id.wrapping_add(1);
+        *next_id
+    };
+    /// Ends a hunk: its added lines take the removed lines' ids in order (edits), then new ones.
+    fn close(
+        ids: &mut [u32],
+        removed: &mut Vec<u32>,
+        added: &mut Vec<usize>,
+        fresh: &mut dyn FnMut() -> u32,
+    ) {
+        let mut reuse = removed.drain(..);
+        for &at in added.iter() {
+            let id = reuse.next().unwrap_or_else(&mut *fresh);
+            if let Some(slot) = ids.get_mut(at) {
+                *slot = id;
+            }
+        }
+        added.clear();
+    }
+    for j in 0..=new_len {
+        let mark = marks.get(j).copied().unwrap_or(LineMark {
+            added: false,
+            removed_before: 0,
+        });
+        removed.extend(old.by_ref().take(mark.removed_before));
+        if j == new_len {
+            break;
+        }
+        if mark.added {
+            added.push(j);
+            ids.push(0);
+        } else {
+            close(&mut ids, &mut removed, &mut added, &mut fresh);
+            removed.clear();
+            ids.push(old.next().unwrap_or_else(&mut fresh));
+        }
+    }
+    close(&mut ids, &mut removed, &mut added, &mut fresh);
+    ids
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +251,47 @@ mod tests {
     fn removal_at_the_end_lands_on_the_extra_mark() {
         let marks = diff_lines(&["a", "b"], &["a"]);
         assert_eq!(marks[1].removed_before, 1);
+    }
+
+    /// The ids [`carry_ids`] gives `new` after `old` had ids 1, 2, 3, ...
+    fn ids_after(old: &[&str], new: &[&str]) -> Vec<u32> {
+        let old_ids: Vec<u32> = (1..=old.len() as u32).collect();
+        let mut next = 100;
+        carry_ids(&old_ids, &diff_lines(old, new), new.len(), &mut next)
+    }
+
+    #[test]
+    fn line_ids_follow_kept_edited_added_and_removed_lines() {
+        // Kept lines keep their ids.
+        assert_eq!(ids_after(&["a", "b", "c"], &["a", "b", "c"]), [1, 2, 3]);
+        // An edited line keeps its id, so it is patched in place.
+        assert_eq!(ids_after(&["a", "b", "c"], &["a", "B", "c"]), [1, 2, 3]);
+        // An added line gets a new id and the lines after it keep theirs.
+        assert_eq!(
+            ids_after(&["a", "b", "c"], &["a", "x", "b", "c"]),
+            [1, 101, 2, 3]
+        );
+        // A removed line's id is gone; the rest keep theirs.
+        assert_eq!(ids_after(&["a", "b", "c"], &["a", "c"]), [1, 3]);
+        // Two lines replaced by three: two edits and one new line.
+        assert_eq!(
+            ids_after(&["a", "b", "c", "d"], &["a", "x", "y", "z", "d"]),
+            [1, 2, 3, 101, 4]
+        );
+        // Everything new at the end, and a first render with no old ids.
+        assert_eq!(ids_after(&["a"], &["a", "b"]), [1, 101]);
+        let mut next = 0;
+        assert_eq!(carry_ids(&[], &[], 3, &mut next), [1, 2, 3]);
+    }
+
+    #[test]
+    fn line_ids_are_unique() {
+        let old = ["{", "  \"a\": 1,", "  \"b\": 2", "}", "{", "}"];
+        let new = ["{", "  \"b\": 2", "}", "x", "{", "  \"c\": 3", "}", "{"];
+        let mut ids = ids_after(&old, &new);
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), new.len());
     }
 
     #[test]
