@@ -106,7 +106,9 @@ impl Change {
         match self {
             Change::Type(_) => "type_bucket",
             Change::ToggleDelete => "toggle_delete",
-            Change::Preset(_) => "preset",
+            Change::Preset(Preset::FaqStandard) => "preset_faq_standard",
+            Change::Preset(Preset::FaqSecure) => "preset_faq_secure",
+            Change::Preset(Preset::Hardened) => "preset_hardened",
         }
     }
 
