@@ -19,17 +19,40 @@ enum Token {
 /// wildcard is the last character of a resource ARN segment, it can expand to match beyond the colon boundaries"
 /// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html>).
 fn matches(pattern: &str, text: &str, ignore_case: bool, colon_bound: bool) -> bool {
-    // Most patterns have no wildcard: compare them directly.
-    if !pattern.contains(['*', '?']) {
-        return if ignore_case {
+    // Fast paths for the two commonest shapes, exact in what they accept: a pattern without
+    // wildcards, and a literal that ends in one `*` (`arn:aws:s3:::bucket/*`; a final `*` ends its
+    // segment, so it may cross colons). Case folds as `char::to_lowercase` does; for ASCII text
+    // that is `eq_ignore_ascii_case`, without building folded copies.
+    let ascii = pattern.is_ascii() && text.is_ascii();
+    let literal = |s: &str| !s.contains(['*', '?']);
+    if literal(pattern) {
+        return if !ignore_case {
+            pattern == text
+        } else if ascii {
+            pattern.eq_ignore_ascii_case(text)
+        } else {
             pattern
                 .chars()
                 .flat_map(char::to_lowercase)
                 .eq(text.chars().flat_map(char::to_lowercase))
-        } else {
-            pattern == text
         };
     }
+    if let Some(prefix) = pattern.strip_suffix('*').filter(|p| literal(p)) {
+        if !ignore_case || ascii {
+            return text.as_bytes().get(..prefix.len()).is_some_and(|head| {
+                if ignore_case {
+                    head.eq_ignore_ascii_case(prefix.as_bytes())
+                } else {
+                    head == prefix.as_bytes()
+                }
+            });
+        }
+    }
+    matches_any(pattern, text, ignore_case, colon_bound)
+}
+
+/// [`matches`] for any pattern: a row-by-row match of the pattern's tokens against the text.
+fn matches_any(pattern: &str, text: &str, ignore_case: bool, colon_bound: bool) -> bool {
     let fold = |s: &str| -> Vec<char> {
         if ignore_case {
             s.chars().flat_map(char::to_lowercase).collect()
@@ -58,8 +81,12 @@ fn matches(pattern: &str, text: &str, ignore_case: bool, colon_bound: bool) -> b
     if let Some(first) = row.first_mut() {
         *first = true;
     }
+    let mut next = vec![false; text.len() + 1];
     for token in tokens {
-        let mut next = vec![false; text.len() + 1];
+        // `next` holds an old row: every slot is written below but the first, which only `*` can match.
+        if let Some(first) = next.first_mut() {
+            *first = false;
+        }
         match token {
             Token::Many { colon_ok } => {
                 let mut run = false;
@@ -84,7 +111,7 @@ fn matches(pattern: &str, text: &str, ignore_case: bool, colon_bound: bool) -> b
                 }
             }
         }
-        row = next;
+        std::mem::swap(&mut row, &mut next);
     }
     row.last().copied().unwrap_or(false)
 }
@@ -152,6 +179,46 @@ mod tests {
         assert!(matches("a*b?d", "axxxbcd", false, false));
         assert!(!matches("a*b?d", "axxxbd", false, false));
         assert!(matches("**?", "x", false, false));
+    }
+
+    #[test]
+    fn fast_paths_fold_case_like_the_general_match() {
+        assert!(matches("S3:GET*", "s3:GetObject", true, false));
+        assert!(!matches("S3:GET*", "s3:Ge", true, false));
+        assert!(matches(
+            "arn:aws:s3:::b/*",
+            "arn:aws:s3:::b/x:y",
+            false,
+            true
+        ));
+        assert!(!matches(
+            "arn:aws:s3:::B/*",
+            "arn:aws:s3:::b/x",
+            false,
+            true
+        ));
+        // Non-ASCII case folding goes the general way: `É` folds to `é`.
+        assert!(matches("s3:É*", "s3:éx", true, false));
+        assert!(matches("s3:É", "s3:é", true, false));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4_000))]
+        /// The fast paths accept exactly what the general match accepts.
+        #[test]
+        fn fast_paths_agree_with_the_general_match(
+            pattern in "[aAbB:/é*?]{0,8}",
+            text in "[aAbB:/éÉ]{0,10}",
+            ignore_case: bool,
+            colon_bound: bool,
+        ) {
+            proptest::prop_assert_eq!(
+                matches(&pattern, &text, ignore_case, colon_bound),
+                matches_any(&pattern, &text, ignore_case, colon_bound),
+                "{:?} against {:?}", pattern, text
+            );
+        }
     }
 
     #[test]
