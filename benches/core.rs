@@ -1,11 +1,12 @@
-//! Native speed of the policy core: `derive()` per preset, and each output format the CLI prints.
+//! Native speed of the policy core: `derive()` per preset, what the page derives per change
+//! (`derive` and the threat table), and each output format the CLI prints.
 //!
 //! `cargo xtask bench` runs this with `--output-format bencher` and reports the mean per call.
 //! The bucket name is the same for every preset so the figures compare.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use s3_policy_playground::policy::query::{from_query, to_query};
-use s3_policy_playground::policy::{derive, Options, Outputs, Preset};
+use s3_policy_playground::policy::{derive, derive_with_spec, threats, Options, Outputs, Preset};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -23,6 +24,16 @@ fn core(c: &mut Criterion) {
         let id = preset.id();
         c.bench_function(&format!("derive/{id}"), |b| {
             b.iter(|| derive(black_box(&options)))
+        });
+        // What the page does per change: every output, then the threat table of that policy.
+        c.bench_function(&format!("page/{id}"), |b| {
+            b.iter(|| {
+                let (derived, spec) = derive_with_spec(black_box(&options));
+                let table = spec
+                    .zip(derived.outputs.as_ref())
+                    .map(|(spec, outputs)| threats::for_outputs(&spec, outputs));
+                (derived, table)
+            })
         });
         let out = outputs(preset);
         // What `s3-policy --format F [--json]` does after `derive`: the policy is already a string.
