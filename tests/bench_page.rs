@@ -11,6 +11,11 @@
 //!   and timed right away (`getBoundingClientRect`);
 //! - `page_work_ms`: the two together, the main-thread work a change costs before its frame.
 //!
+//!
+//! It also loads the page afresh 10 times and reads, from navigation start, `page_first_paint_ms`
+//! (first contentful paint: the prerendered page, before the wasm has run) and
+//! `page_interactive_ms` (the `pg-live` mark the app sets once hydrated and accepting input).
+//!
 //! The figures are printed as `BENCH <name> p50=… p99=… max=… n=…` lines; the test asserts only
 //! that every change showed the right policy, never a time.
 #![cfg(not(target_arch = "wasm32"))]
@@ -22,6 +27,8 @@ mod harness;
 use harness::Session;
 
 const WARM_UP: usize = 100;
+/// Fresh loads of the page for the load figures.
+const LOADS: usize = 10;
 const CHANGES: usize = 1_000;
 /// Changes per WebDriver script call, well inside its 30 s script timeout.
 const BATCH: usize = 100;
@@ -94,8 +101,22 @@ async fn page_cost_per_change() {
         .await
         .expect("chromium started");
     let mut rows: Vec<(f64, f64, bool)> = Vec::new();
+    let mut loads: Vec<(f64, f64)> = Vec::new();
     let run: Result<(), harness::Error> = async {
-        s.open("/?bucket=bench-page-0").await?;
+        for _ in 0..LOADS {
+            s.open("/?bucket=bench-page-0").await?;
+            let timings = s
+                .client
+                .execute(
+                    "const paint = performance.getEntriesByName('first-contentful-paint')[0];
+                     const live = performance.getEntriesByName('pg-live')[0];
+                     return [paint ? paint.startTime : null, live ? live.startTime : null];",
+                    vec![],
+                )
+                .await?;
+            let at = |i: usize| timings.get(i).and_then(|t| t.as_f64()).unwrap_or(f64::NAN);
+            loads.push((at(0), at(1)));
+        }
         let mut first = 0;
         while first < WARM_UP + CHANGES {
             let batch = s
@@ -118,6 +139,15 @@ async fn page_cost_per_change() {
     s.close().await.expect("the browser closed");
     run.expect("the changes ran");
     assert_eq!(rows.len(), WARM_UP + CHANGES, "every change was timed");
+    for (paint, live) in &loads {
+        assert!(
+            paint.is_finite(),
+            "Chromium reported no first contentful paint"
+        );
+        assert!(live.is_finite(), "the app set no `pg-live` mark");
+    }
+    report("page_first_paint_ms", loads.iter().map(|l| l.0).collect());
+    report("page_interactive_ms", loads.iter().map(|l| l.1).collect());
     for (i, row) in rows.iter().enumerate() {
         assert!(row.2, "change {i}: the page showed a wrong policy");
     }

@@ -33,7 +33,11 @@ pub fn app() -> Html {
     let inert = !*live;
     {
         let live = live.clone();
-        use_effect_with((), move |_| live.set(true));
+        use_effect_with((), move |_| {
+            live.set(true);
+            // Navigation to this mark is the time to an interactive page (`tests/bench_page.rs`).
+            effects::mark("pg-live");
+        });
     }
     {
         let state = state.clone();

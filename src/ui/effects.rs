@@ -80,6 +80,13 @@ mod imp {
         };
     }
 
+    /// A User Timing mark (`performance.mark`), for the benchmarks and the browser's profiler.
+    pub fn mark(name: &str) {
+        if let Some(performance) = window().and_then(|w| w.performance()) {
+            let _ = performance.mark(name);
+        }
+    }
+
     pub fn storage_get(key: &str) -> Option<String> {
         window()?.local_storage().ok()??.get_item(key).ok()?
     }
@@ -153,6 +160,7 @@ mod imp {
     }
     pub fn set_query_soon(_query: String, _push: bool) {}
     pub fn cancel_query_write() {}
+    pub fn mark(_name: &str) {}
     pub fn storage_get(_key: &str) -> Option<String> {
         None
     }

@@ -584,7 +584,10 @@ fn page(dist: &Path) -> Result<Section, String> {
          `tests/bench_page.rs` on the built `dist/` under the strict CSP, each change started after the\n\
          previous frame was drawn: `page_dom_ms` from the event to the DOM updated, `page_layout_ms` the\n\
          style and layout the browser then does (forced and timed), `page_work_ms` both. 1,000 changes\n\
-         after 100 cold ones (`page_cold_work_ms`).\n\n| | p50 | p99 | max | n |\n|---|--:|--:|--:|--:|\n",
+         after 100 cold ones (`page_cold_work_ms`). Before them, 10 fresh loads (the first cold, the rest\n\
+         with Chromium's caches), from navigation start: `page_first_paint_ms` (first contentful paint,\n\
+         the prerendered page) and `page_interactive_ms` (the app's `pg-live` mark: hydrated, taking input).\n\n\
+         | | p50 | p99 | max | n |\n|---|--:|--:|--:|--:|\n",
     );
     for l in &lines {
         let _ = writeln!(
