@@ -476,3 +476,76 @@ async fn object_lock_and_partition_flow_into_every_output() {
     let query = search_written().await;
     assert!(query.contains("partition=aws-cn"), "{query}");
 }
+
+/// The code blocks are patched line by line in the DOM, outside Yew's diff: after every change of
+/// a long, mixed run, each block must show exactly the text the core derives for the options the
+/// page holds (the reducer, applied to the same actions, is the oracle).
+#[wasm_bindgen_test]
+async fn code_blocks_always_show_exactly_the_derived_text() {
+    use s3_policy_playground::policy::{derive, Preset};
+    use s3_policy_playground::ui::state::{Action, State, Text, Toggle};
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    /// What a `<code>` shows: each line followed by a newline.
+    fn shown(text: &str) -> String {
+        text.lines().map(|l| format!("{l}\n")).collect()
+    }
+
+    let root = mount_at("?bucket=patch-test").await;
+    let mut state = Rc::new(State::new(
+        s3_policy_playground::policy::query::from_query("?bucket=patch-test").options,
+    ));
+    let presets = [Preset::Hardened, Preset::FaqStandard, Preset::FaqSecure];
+    for i in 0..60 {
+        let action = match i % 6 {
+            0 => {
+                let name = format!("patch-{}", i * 7919 % 1000);
+                type_into(&root, "bucket-name", &name).await;
+                Action::SetText(Text::Bucket, name)
+            }
+            1 => {
+                click(&root, "allow-delete").await;
+                Action::SetToggle(Toggle::AllowDelete, !state.options.allow_delete)
+            }
+            2 => {
+                click(&root, "versioning").await;
+                Action::SetToggle(Toggle::Versioning, !state.options.versioning)
+            }
+            _ => {
+                let preset = presets[i % 3];
+                click(&root, &format!("preset-{}", preset.id())).await;
+                Action::ApplyPreset(preset)
+            }
+        };
+        state = state.reduce(action);
+        let outputs = derive(&state.options)
+            .outputs
+            .expect("every step has a valid bucket");
+        assert_eq!(
+            text(&root, "policy-json"),
+            shown(&outputs.policy_json),
+            "step {i}"
+        );
+        match &outputs.lifecycle_json {
+            Some(json) => assert_eq!(text(&root, "lifecycle-json"), shown(json), "step {i}"),
+            None => assert!(text(&root, "lifecycle-json").starts_with("No lifecycle rule")),
+        }
+        assert_eq!(
+            text(&root, "export-cli"),
+            shown(&outputs.cli_script),
+            "step {i}"
+        );
+        let lines = root
+            .query_selector_all("[data-testid=policy-json] .pg-code__line")
+            .unwrap()
+            .length() as usize;
+        assert_eq!(lines, outputs.policy_json.lines().count(), "step {i}");
+    }
+    // Another export tab, then back: whole texts, none marked as changed.
+    click(&root, "export-tab-terraform").await;
+    let outputs = derive(&state.options).outputs.unwrap();
+    assert_eq!(text(&root, "export-terraform"), shown(&outputs.terraform));
+    click(&root, "export-tab-cli").await;
+    assert_eq!(text(&root, "export-cli"), shown(&outputs.cli_script));
+}

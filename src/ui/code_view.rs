@@ -1,7 +1,13 @@
 //! A generated artefact (JSON) with highlighting, change marks, Copy and Download.
+//!
+//! The lines are an island Yew does not diff: Yew renders the wrapper once, with the lines of the
+//! first text, and a change patches the lines it touched straight in the DOM (`patch` below):
+//! removed lines are removed, added and edited ones are inserted as one string of escaped markup
+//! per run, kept ones are left alone or only change their mark. A change that adds the lifecycle
+//! rule or a longer export used to cost a Yew component and a dozen nodes per line.
 
 use super::copy_bar::CopyBar;
-use super::highlight::{carry_ids, diff_lines, tokenize_line, LineMark};
+use super::highlight::{block_html, LineMark};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -20,126 +26,154 @@ pub struct CodeViewProps {
     pub json: bool,
 }
 
-/// One line of a code block, `text[start..end]`, as its own component: a change re-renders the
-/// lines it touched and only compares the others (the whole text is shared, never copied).
-#[derive(Properties)]
-struct CodeLineProps {
-    text: AttrValue,
-    start: usize,
-    end: usize,
-    mark: LineMark,
-    json: bool,
-}
-
-impl CodeLineProps {
-    fn line(&self) -> &str {
-        self.text.get(self.start..self.end).unwrap_or_default()
-    }
-}
-
-impl PartialEq for CodeLineProps {
-    fn eq(&self, other: &Self) -> bool {
-        self.line() == other.line() && self.mark == other.mark && self.json == other.json
-    }
-}
-
-#[function_component(CodeLine)]
-fn code_line(props: &CodeLineProps) -> Html {
-    let CodeLineProps { mark, json, .. } = *props;
-    let line = props.line();
-    let class = classes!(
-        "pg-code__line",
-        mark.added.then_some("is-added"),
-        (mark.removed_before > 0).then_some("is-removed-before"),
-    );
-    let title =
-        (mark.removed_before > 0).then(|| format!("{} line(s) removed above", mark.removed_before));
-    html! {
-        <span {class} {title}>
-            if !json { { line } } else {
-            { for tokenize_line(line).into_iter().map(|(token, text)| {
-                let class = token.class();
-                if class.is_empty() { html! { { text } } } else { html! { <span {class}>{ text }</span> } }
-            }) }
-            }
-            { "\n" }
-        </span>
-    }
-}
-
-/// The text last shown (and whose it was) and how its lines differ from the one before.
-struct Changes {
+/// What the lines in the DOM show: the text, whose it is, and each line's change mark.
+struct Shown {
     testid: AttrValue,
-    previous: AttrValue,
+    text: AttrValue,
+    json: bool,
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     marks: Vec<LineMark>,
-    /// Each line's key, carried through changes by [`carry_ids`].
-    ids: Vec<u32>,
-    next_id: u32,
 }
 
 #[function_component(CodeView)]
 pub fn code_view(props: &CodeViewProps) -> Html {
-    let changes = use_mut_ref(|| {
-        let mut next_id = 0;
-        Changes {
-            testid: props.testid.clone(),
-            previous: props.text.clone(),
-            marks: Vec::new(),
-            ids: carry_ids(&[], &[], props.text.lines().count(), &mut next_id),
-            next_id,
-        }
+    let code = use_node_ref();
+    // INVARIANT: the markup Yew owns never changes after the first render (the wrapper and the
+    // first text's lines), so Yew never touches the lines `patch` keeps up to date.
+    let first = use_memo((), |_| AttrValue::from(block_html(&props.text, props.json)));
+    let shown = use_mut_ref(|| Shown {
+        testid: props.testid.clone(),
+        text: props.text.clone(),
+        json: props.json,
+        marks: vec![LineMark::default(); props.text.lines().count()],
     });
     {
-        // Diff once per new text, not on every render (a "Copied" re-render keeps the marks).
-        let mut changes = changes.borrow_mut();
-        let Changes {
-            testid,
-            previous,
-            marks,
-            ids,
-            next_id,
-        } = &mut *changes;
-        if *testid != props.testid {
-            // Another export tab is another text, not a change of this one: nothing to mark.
-            *testid = props.testid.clone();
-            marks.clear();
-            *ids = carry_ids(&[], &[], props.text.lines().count(), next_id);
-        } else if *previous != props.text {
-            let old: Vec<&str> = previous.lines().collect();
-            let new: Vec<&str> = props.text.lines().collect();
-            *marks = diff_lines(&old, &new);
-            *ids = carry_ids(ids, marks, new.len(), next_id);
-        }
-        *previous = props.text.clone();
+        let code = code.clone();
+        use_effect_with(
+            (props.testid.clone(), props.text.clone(), props.json),
+            move |(testid, text, json)| {
+                let mut shown = shown.borrow_mut();
+                if shown.text != *text || shown.testid != *testid || shown.json != *json {
+                    patch::lines(&code, &mut shown, testid, text, *json);
+                }
+            },
+        );
     }
-    let changes = changes.borrow();
-    let mut offset = 0;
-    let lines = props
-        .text
-        .split_inclusive('\n')
-        .enumerate()
-        .map(|(i, line)| {
-            let start = offset;
-            offset += line.len();
-            let mark = changes.marks.get(i).copied().unwrap_or(LineMark {
-                added: false,
-                removed_before: 0,
-            });
-            let content = line.trim_end_matches(['\n', '\r']);
-            let end = start + content.len();
-            // Keyed by an id that follows the line through changes (`carry_ids`): an edited line
-            // is patched in place, a line added or removed moves the ones after it.
-            let key = changes.ids.get(i).copied().unwrap_or_default();
-            html! { <CodeLine {key} text={props.text.clone()} {start} {end} {mark} json={props.json} /> }
-        });
     let testid = props.testid.clone();
     html! {
         <div class="pg-code">
             <CopyBar testid={testid.clone()} text={props.text.clone()}
                 filename={props.filename.clone()} mime={props.mime.clone()} />
             <pre class="pg-code__pre" tabindex="0" aria-label={props.label.clone()}>
-                <code data-testid={testid}>{ for lines }</code>
+                <code data-testid={testid} ref={code}>{ Html::from_html_unchecked((*first).clone()) }</code>
             </pre>
         </div>
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod patch {
+    use super::Shown;
+    use crate::ui::highlight::{
+        diff_lines, line_class, line_html, line_title, lines_html, LineMark,
+    };
+    use web_sys::Element;
+    use yew::{AttrValue, NodeRef};
+
+    /// Brings the lines in the DOM from `shown` to `text`, touching only the lines that differ, and
+    /// marks what changed. Another tab (`testid`) or mode is another text: all lines, no marks.
+    pub fn lines(
+        code: &NodeRef,
+        shown: &mut Shown,
+        testid: &AttrValue,
+        text: &AttrValue,
+        json: bool,
+    ) {
+        let Some(wrapper) = code
+            .cast::<Element>()
+            .and_then(|code| code.first_element_child())
+        else {
+            return;
+        };
+        if shown.testid != *testid || shown.json != json {
+            // The wrapper stays: Yew removes it, and only it, when the view goes.
+            wrapper.set_inner_html(&lines_html(text, json));
+            shown.marks = vec![LineMark::default(); text.lines().count()];
+        } else {
+            let old: Vec<&str> = shown.text.lines().collect();
+            let new: Vec<&str> = text.lines().collect();
+            let marks = diff_lines(&old, &new);
+            edit(&wrapper, &shown.marks, &new, &marks, json);
+            shown.marks = new
+                .iter()
+                .enumerate()
+                .map(|(j, _)| marks.get(j).copied().unwrap_or_default())
+                .collect();
+        }
+        shown.testid = testid.clone();
+        shown.text = text.clone();
+        shown.json = json;
+    }
+
+    /// Walks the old line elements and the new lines together (`marks` says which new lines are
+    /// added, and how many old ones go before each): removes the removed, inserts each run of added
+    /// lines with one `insertAdjacentHTML`, and rewrites a kept line's class only if its mark changed.
+    fn edit(
+        wrapper: &Element,
+        old_marks: &[LineMark],
+        new: &[&str],
+        marks: &[LineMark],
+        json: bool,
+    ) {
+        let mut cursor = wrapper.first_element_child();
+        let mut old = 0;
+        let mut added = String::new();
+        let flush = |added: &mut String, cursor: &Option<Element>| {
+            if added.is_empty() {
+                return;
+            }
+            let _ = match cursor {
+                Some(line) => line.insert_adjacent_html("beforebegin", added),
+                None => wrapper.insert_adjacent_html("beforeend", added),
+            };
+            added.clear();
+        };
+        for j in 0..=new.len() {
+            let mark = marks.get(j).copied().unwrap_or_default();
+            for _ in 0..mark.removed_before {
+                if let Some(line) = cursor.take() {
+                    cursor = line.next_element_sibling();
+                    line.remove();
+                }
+                old += 1;
+            }
+            let Some(line) = new.get(j) else { break };
+            if mark.added {
+                added.push_str(&line_html(line, mark, json));
+                continue;
+            }
+            flush(&mut added, &cursor);
+            if let Some(kept) = cursor.take() {
+                if old_marks.get(old).copied().unwrap_or_default() != mark {
+                    kept.set_class_name(line_class(mark));
+                    let _ = match line_title(mark) {
+                        Some(title) => kept.set_attribute("title", &title),
+                        None => kept.remove_attribute("title"),
+                    };
+                }
+                cursor = kept.next_element_sibling();
+            }
+            old += 1;
+        }
+        flush(&mut added, &cursor);
+    }
+}
+
+/// Server-side rendering shows the first text; there is nothing to patch.
+#[cfg(not(target_arch = "wasm32"))]
+mod patch {
+    use super::Shown;
+    use yew::{AttrValue, NodeRef};
+
+    pub fn lines(_: &NodeRef, _: &mut Shown, _: &AttrValue, _: &AttrValue, _: bool) {}
 }

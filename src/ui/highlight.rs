@@ -1,6 +1,6 @@
-//! JSON syntax highlighting and line-by-line change marks for the code views.
+//! JSON syntax highlighting, line-by-line change marks and escaped line markup for the code views.
 //!
-//! Pure functions (tested natively): the components only turn their output into spans.
+//! Pure functions (tested natively): `code_view` only hands their output to the DOM.
 
 /// What a run of JSON text is, for its CSS class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,7 +84,7 @@ pub fn tokenize_line(line: &str) -> Vec<(Token, &str)> {
 }
 
 /// How a line of the new text relates to the previous text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LineMark {
     /// The line is new in this version.
     pub added: bool,
@@ -131,64 +131,88 @@ pub fn diff_lines(old: &[&str], new: &[&str]) -> Vec<LineMark> {
     marks
 }
 
-/// Gives each line of a new text an id that follows it through changes: a line the diff kept,
-/// or one that took the place of a removed line (an edit), keeps that line's id; an added line
-/// gets a new one (`next_id` and up). `marks` is [`diff_lines`] of the old text against the new;
-/// with no marks, lines keep the old ids in order.
-///
-/// The code views key their lines by these ids: an edited line is patched in place, and a line
-/// added or removed moves the lines after it instead of rewriting every one of them.
-pub fn carry_ids(
-    old_ids: &[u32],
-    marks: &[LineMark],
-    new_len: usize,
-    next_id: &mut u32,
-) -> Vec<u32> {
-    let mut ids = Vec::with_capacity(new_len);
-    let mut old = old_ids.iter().copied();
-    // The current hunk: ids of the removed old lines, and the new lines added, not yet given ids.
-    let mut removed: Vec<u32> = Vec::new();
-    let mut added: Vec<usize> = Vec::new();
-    let mut fresh = || {
-        *next_id = next_id.wrapping_add(1);
-        *next_id
-    };
-    /// Ends a hunk: its added lines take the removed lines' ids in order (edits), then new ones.
-    fn close(
-        ids: &mut [u32],
-        removed: &mut Vec<u32>,
-        added: &mut Vec<usize>,
-        fresh: &mut dyn FnMut() -> u32,
-    ) {
-        let mut reuse = removed.drain(..);
-        for &at in added.iter() {
-            let id = reuse.next().unwrap_or_else(&mut *fresh);
-            if let Some(slot) = ids.get_mut(at) {
-                *slot = id;
+/// One line of a code block as HTML: a `pg-code__line` span marked as `mark` says, with JSON runs
+/// in spans of their class when `json` is set, ending in a newline. Every character of `line` is
+/// escaped, so the markup is only ever ours.
+pub fn line_html(line: &str, mark: LineMark, json: bool) -> String {
+    let mut html = String::with_capacity(line.len() * 2 + 48);
+    push_line_html(&mut html, line, mark, json);
+    html
+}
+
+/// A whole code block's lines as HTML, unmarked, in the `pg-code__lines` wrapper the code view
+/// patches line by line.
+pub fn block_html(text: &str, json: bool) -> String {
+    format!(
+        "<span class=\"pg-code__lines\">{}</span>",
+        lines_html(text, json)
+    )
+}
+
+/// Every line of `text` as HTML, unmarked.
+pub fn lines_html(text: &str, json: bool) -> String {
+    let mut html = String::with_capacity(text.len() * 2 + 32);
+    for line in text.lines() {
+        push_line_html(&mut html, line, LineMark::default(), json);
+    }
+    html
+}
+
+/// The class attribute of a line with this mark.
+pub fn line_class(mark: LineMark) -> &'static str {
+    match (mark.added, mark.removed_before > 0) {
+        (false, false) => "pg-code__line",
+        (true, false) => "pg-code__line is-added",
+        (false, true) => "pg-code__line is-removed-before",
+        (true, true) => "pg-code__line is-added is-removed-before",
+    }
+}
+
+/// The title of a line with this mark, if it has one.
+pub fn line_title(mark: LineMark) -> Option<String> {
+    (mark.removed_before > 0).then(|| format!("{} line(s) removed above", mark.removed_before))
+}
+
+fn push_line_html(html: &mut String, line: &str, mark: LineMark, json: bool) {
+    html.push_str("<span class=\"");
+    html.push_str(line_class(mark));
+    if let Some(title) = line_title(mark) {
+        html.push_str("\" title=\"");
+        html.push_str(&title);
+    }
+    html.push_str("\">");
+    if json {
+        for (token, run) in tokenize_line(line) {
+            match token.class() {
+                "" => escape_into(html, run),
+                class => {
+                    html.push_str("<span class=\"");
+                    html.push_str(class);
+                    html.push_str("\">");
+                    escape_into(html, run);
+                    html.push_str("</span>");
+                }
             }
         }
-        added.clear();
+    } else {
+        escape_into(html, line);
     }
-    for j in 0..=new_len {
-        let mark = marks.get(j).copied().unwrap_or(LineMark {
-            added: false,
-            removed_before: 0,
-        });
-        removed.extend(old.by_ref().take(mark.removed_before));
-        if j == new_len {
-            break;
-        }
-        if mark.added {
-            added.push(j);
-            ids.push(0);
-        } else {
-            close(&mut ids, &mut removed, &mut added, &mut fresh);
-            removed.clear();
-            ids.push(old.next().unwrap_or_else(&mut fresh));
+    html.push_str("\n</span>");
+}
+
+/// Appends `text` with the five characters that mean something in HTML text or a quoted
+/// attribute replaced by their entities.
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
         }
     }
-    close(&mut ids, &mut removed, &mut added, &mut fresh);
-    ids
 }
 
 #[cfg(test)]
@@ -253,45 +277,62 @@ mod tests {
         assert_eq!(marks[1].removed_before, 1);
     }
 
-    /// The ids [`carry_ids`] gives `new` after `old` had ids 1, 2, 3, ...
-    fn ids_after(old: &[&str], new: &[&str]) -> Vec<u32> {
-        let old_ids: Vec<u32> = (1..=old.len() as u32).collect();
-        let mut next = 100;
-        carry_ids(&old_ids, &diff_lines(old, new), new.len(), &mut next)
+    #[test]
+    fn line_html_escapes_everything_and_marks_the_line() {
+        let plain = LineMark::default();
+        let html = line_html("  \"a<b>\": \"x&y'z\",", plain, true);
+        assert!(html.contains("a&lt;b&gt;"), "{html}");
+        assert!(html.contains("x&amp;y&#39;z"), "{html}");
+        assert_eq!(
+            line_html("<img src=x onerror=alert(1)>", plain, false),
+            "<span class=\"pg-code__line\">&lt;img src=x onerror=alert(1)&gt;\n</span>"
+        );
+        let mark = LineMark {
+            added: true,
+            removed_before: 2,
+        };
+        assert_eq!(
+            line_html("}", mark, true),
+            "<span class=\"pg-code__line is-added is-removed-before\" \
+             title=\"2 line(s) removed above\"><span class=\"pg-json__punct\">}</span>\n</span>"
+        );
+        assert_eq!(
+            block_html("a\nb", false),
+            "<span class=\"pg-code__lines\"><span class=\"pg-code__line\">a\n</span>\
+             <span class=\"pg-code__line\">b\n</span></span>"
+        );
     }
 
-    #[test]
-    fn line_ids_follow_kept_edited_added_and_removed_lines() {
-        // Kept lines keep their ids.
-        assert_eq!(ids_after(&["a", "b", "c"], &["a", "b", "c"]), [1, 2, 3]);
-        // An edited line keeps its id, so it is patched in place.
-        assert_eq!(ids_after(&["a", "b", "c"], &["a", "B", "c"]), [1, 2, 3]);
-        // An added line gets a new id and the lines after it keep theirs.
-        assert_eq!(
-            ids_after(&["a", "b", "c"], &["a", "x", "b", "c"]),
-            [1, 101, 2, 3]
-        );
-        // A removed line's id is gone; the rest keep theirs.
-        assert_eq!(ids_after(&["a", "b", "c"], &["a", "c"]), [1, 3]);
-        // Two lines replaced by three: two edits and one new line.
-        assert_eq!(
-            ids_after(&["a", "b", "c", "d"], &["a", "x", "y", "z", "d"]),
-            [1, 2, 3, 101, 4]
-        );
-        // Everything new at the end, and a first render with no old ids.
-        assert_eq!(ids_after(&["a"], &["a", "b"]), [1, 101]);
-        let mut next = 0;
-        assert_eq!(carry_ids(&[], &[], 3, &mut next), [1, 2, 3]);
+    /// The text inside the markup, with the tags dropped and the entities read back.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn text_of(html: &str) -> String {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
     }
 
-    #[test]
-    fn line_ids_are_unique() {
-        let old = ["{", "  \"a\": 1,", "  \"b\": 2", "}", "{", "}"];
-        let new = ["{", "  \"b\": 2", "}", "x", "{", "  \"c\": 3", "}", "{"];
-        let mut ids = ids_after(&old, &new);
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), new.len());
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Whatever the text holds, the browser shows exactly it: no character becomes markup.
+        #[test]
+        fn block_html_shows_exactly_the_text(
+            text in "[ -~\n\u{e9}\u{1F600}]{0,160}", json: bool
+        ) {
+            let expected: String = text.lines().map(|l| format!("{l}\n")).collect();
+            proptest::prop_assert_eq!(text_of(&block_html(&text, json)), expected);
+        }
     }
 
     #[test]
