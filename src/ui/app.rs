@@ -48,9 +48,14 @@ pub fn app() -> Html {
         });
     }
     use_popstate(state.dispatcher());
+    // One callback for the page's life: the form's handlers are made from it once, so the fields
+    // see the same callbacks on every render and re-render only when their own value changes.
     let dispatch = {
-        let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |action: Action| dispatcher.dispatch(action))
+        }))
+        .clone()
     };
     let page = &*derived;
     let derived = &page.derived;

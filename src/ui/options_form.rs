@@ -43,14 +43,93 @@ fn region_choices(partition: Partition) -> Vec<(String, String)> {
     choices
 }
 
+/// Every handler the form hands its fields, made once from the dispatch callback: a field whose
+/// callback is new on each render would re-render on every change of any option.
+struct Handlers {
+    presets: Vec<(Preset, Callback<MouseEvent>)>,
+    text: Vec<(Text, Callback<String>)>,
+    toggle: Vec<(Toggle, Callback<bool>)>,
+    number: Vec<(Number, Callback<Option<u32>>)>,
+    object_lock: Callback<String>,
+    partition: Callback<String>,
+}
+
+impl Handlers {
+    fn new(d: &Callback<Action>) -> Handlers {
+        use Number as N;
+        use Text as T;
+        use Toggle as G;
+        Handlers {
+            presets: Preset::ALL
+                .into_iter()
+                .map(|p| (p, d.reform(move |_: MouseEvent| Action::ApplyPreset(p))))
+                .collect(),
+            text: [
+                T::Bucket,
+                T::Prefix,
+                T::UserName,
+                T::PolicyName,
+                T::KmsKeyArn,
+                T::Region,
+            ]
+            .into_iter()
+            .map(|f| (f, d.reform(move |v: String| Action::SetText(f, v))))
+            .collect(),
+            toggle: [
+                G::Versioning,
+                G::AllowDelete,
+                G::AclActions,
+                G::CreateBucket,
+                G::PutRetention,
+                G::TlsOnly,
+                G::RemoveExpiredDeleteMarkers,
+            ]
+            .into_iter()
+            .map(|t| (t, d.reform(move |on: bool| Action::SetToggle(t, on))))
+            .collect(),
+            number: [
+                N::NoncurrentDays,
+                N::NewerNoncurrentVersions,
+                N::ExpirationDays,
+                N::AbortMultipartDays,
+                N::RetentionDays,
+            ]
+            .into_iter()
+            .map(|n| (n, d.reform(move |v: Option<u32>| Action::SetNumber(n, v))))
+            .collect(),
+            object_lock: d.reform(|v: String| Action::SetObjectLock(ObjectLockMode::from_id(&v))),
+            partition: d.reform(|v: String| {
+                Action::SetPartition(Partition::from_id(&v).unwrap_or_default())
+            }),
+        }
+    }
+}
+
+/// The handler for `key` in one of [`Handlers`]' tables (a no-op if it were missing).
+fn handler<K: PartialEq, T: 'static>(table: &[(K, Callback<T>)], key: K) -> Callback<T> {
+    table
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, callback)| callback.clone())
+        .unwrap_or_else(|| Callback::from(|_| ()))
+}
+
 #[function_component(OptionsForm)]
 pub fn options_form(props: &OptionsFormProps) -> Html {
     let o = &props.options;
     let p = &props.problems;
-    let d = &props.ondispatch;
-    let text = |field: Text| d.reform(move |value: String| Action::SetText(field, value));
-    let toggle = |t: Toggle| d.reform(move |on: bool| Action::SetToggle(t, on));
-    let number = |n: Number| d.reform(move |v: Option<u32>| Action::SetNumber(n, v));
+    let handlers = use_memo(props.ondispatch.clone(), Handlers::new);
+    let lock_choices = use_memo((), |_| lock_choices());
+    let partition_choices = use_memo((), |_| {
+        Partition::ALL
+            .iter()
+            .map(|p| (p.id().to_string(), p.label().to_string()))
+            .collect::<Vec<_>>()
+    });
+    let region_choices = use_memo(o.partition, |partition| region_choices(*partition));
+    let text = |field: Text| handler(&handlers.text, field);
+    let toggle = |t: Toggle| handler(&handlers.toggle, t);
+    let number = |n: Number| handler(&handlers.number, n);
     let current = o.matching_preset();
 
     html! {
@@ -58,7 +137,7 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
             <fieldset class="pg-options__group pg-presets">
                 <legend>{ "Start from a preset" }</legend>
                 { for Preset::ALL.into_iter().map(|preset| {
-                    let onclick = d.reform(move |_: MouseEvent| Action::ApplyPreset(preset));
+                    let onclick = handler(&handlers.presets, preset);
                     let pressed = current == Some(preset);
                     html! {
                         <div class={classes!("pg-presets__item", pressed.then_some("is-active"))}>
@@ -129,9 +208,9 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
                 <legend>{ "Hardening beyond the FAQ" }</legend>
                 <SelectField id="object-lock" label="Object Lock"
                     hint="Locked versions cannot be deleted or overwritten away before their retention ends."
-                    choices={lock_choices()} value={o.object_lock.map(|m| m.id()).unwrap_or("off")}
+                    choices={(*lock_choices).clone()} value={o.object_lock.map(|m| m.id()).unwrap_or("off")}
                     problem={problem_for(p, Field::ObjectLock)}
-                    onchange={d.reform(|v: String| Action::SetObjectLock(ObjectLockMode::from_id(&v)))} />
+                    onchange={handlers.object_lock.clone()} />
                 if o.object_lock.is_some() {
                     <DaysField id="retention-days" label="Default retention (days)"
                         value={o.retention_days} problem={problem_for(p, Field::RetentionDays)}
@@ -148,11 +227,10 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
                 <CheckField id="tls-only" label="Bucket policy: deny requests without TLS"
                     checked={o.tls_only} onchange={toggle(Toggle::TlsOnly)} />
                 <SelectField id="partition" label="AWS partition"
-                    choices={Partition::ALL.iter().map(|p| (p.id().to_string(), p.label().to_string())).collect::<Vec<_>>()}
-                    value={o.partition.id()}
-                    onchange={d.reform(|v: String| Action::SetPartition(Partition::from_id(&v).unwrap_or_default()))} />
+                    choices={(*partition_choices).clone()} value={o.partition.id()}
+                    onchange={handlers.partition.clone()} />
                 <SelectField id="region" label="Bucket Region"
-                    choices={region_choices(o.partition)} value={o.region.clone()}
+                    choices={(*region_choices).clone()} value={o.region.clone()}
                     problem={problem_for(p, Field::Region)} onchange={text(Text::Region)} />
             </fieldset>
         </form>
