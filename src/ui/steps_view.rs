@@ -39,7 +39,8 @@ fn load(bucket: &str) -> Vec<String> {
 #[function_component(StepsView)]
 pub fn steps_view(props: &StepsViewProps) -> Html {
     let walkthrough = use_state(|| false);
-    let done = use_state(Vec::<String>::new);
+    // `_eq`: a new bucket with no saved progress, as most are, sets an equal list and renders nothing.
+    let done = use_state_eq(Vec::<String>::new);
     {
         let done = done.clone();
         use_effect_with(props.bucket.clone(), move |bucket| done.set(load(bucket)));
