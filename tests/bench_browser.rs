@@ -243,3 +243,27 @@ async fn harness_floor_with_a_counter() {
     }
     report("floor_counter_ms", times);
 }
+
+/// What the page derives per change (every output and the threat table, as `ui::app` does), in
+/// wasm, per preset: the part of a change's time that is the core's, not Yew's or the DOM's.
+#[wasm_bindgen_test]
+fn derivation_per_change() {
+    use s3_policy_playground::policy::{derive_with_spec, threats};
+    for preset in Preset::ALL {
+        let options = Options::from_preset(preset, "site-backups");
+        let mut times = Vec::with_capacity(200);
+        for _ in 0..200 {
+            let start = now();
+            let (derived, spec) = derive_with_spec(&options);
+            let table = spec
+                .zip(derived.outputs.as_ref())
+                .and_then(|(spec, outputs)| threats::for_outputs(&spec, outputs).ok());
+            times.push(now() - start);
+            assert!(table.is_some_and(|t| !t.rows.is_empty()));
+        }
+        report(
+            &format!("derive_{}_ms", preset.id().replace('-', "_")),
+            times,
+        );
+    }
+}
