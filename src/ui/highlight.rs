@@ -95,7 +95,36 @@ pub struct LineMark {
 /// Marks the lines of `new` that were added since `old`, and where lines were removed, with a
 /// longest-common-subsequence diff. The result has one mark per line of `new`, plus one for
 /// removals after the last line.
+///
+/// Lines the two texts share at the start and the end are matched first (they are in some longest
+/// common subsequence), so the quadratic table covers only the changed middle: a change to a
+/// 150-line export compares a few lines, not 22,500 pairs.
 pub fn diff_lines(old: &[&str], new: &[&str]) -> Vec<LineMark> {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let (old_rest, new_rest) = (&old[prefix..], &new[prefix..]);
+    let suffix = old_rest
+        .iter()
+        .rev()
+        .zip(new_rest.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let middle = diff_middle(
+        &old_rest[..old_rest.len() - suffix],
+        &new_rest[..new_rest.len() - suffix],
+    );
+    // The middle's marks, with its extra (removals after its last line) landing on the first line
+    // of the shared end, or on the extra mark when there is none.
+    let mut marks = vec![LineMark::default(); prefix];
+    let middle_extra = middle.last().copied().unwrap_or_default();
+    marks.extend_from_slice(&middle[..middle.len() - 1]);
+    let mut end = vec![LineMark::default(); suffix + 1];
+    end[0].removed_before += middle_extra.removed_before;
+    marks.extend(end);
+    marks
+}
+
+/// [`diff_lines`] over the whole of both texts: the longest-common-subsequence table.
+fn diff_middle(old: &[&str], new: &[&str]) -> Vec<LineMark> {
     let (n, m) = (old.len(), new.len());
     // lcs[i][j]: the LCS length of old[i..] and new[j..]. Policies are small (under 200 lines).
     let mut lcs = vec![vec![0u16; m + 1]; n + 1];
@@ -269,6 +298,50 @@ mod tests {
         assert!(marks[2].added, "x is new");
         assert!(!marks[3].added);
         assert_eq!(marks[4].removed_before, 0);
+    }
+
+    /// Replays `marks` (one per new line, plus the extra) over `old`: how many old lines they
+    /// account for, and which old lines they keep.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn kept_lines(old: &[&str], marks: &[LineMark]) -> (usize, Vec<bool>) {
+        let mut kept = vec![false; old.len()];
+        let mut i = 0;
+        for (j, mark) in marks.iter().enumerate() {
+            i += mark.removed_before;
+            let is_line = j + 1 < marks.len();
+            if is_line && !mark.added && i < old.len() {
+                kept[i] = true;
+                i += 1;
+            }
+        }
+        (i, kept)
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Matching the shared start and end first keeps as many lines as the full table, and the
+        /// marks still account for every old line.
+        #[test]
+        fn trimmed_diff_keeps_as_many_lines_as_the_full_table(
+            old in proptest::collection::vec("[abc]", 0..12),
+            new in proptest::collection::vec("[abc]", 0..12),
+        ) {
+            let old: Vec<&str> = old.iter().map(String::as_str).collect();
+            let new: Vec<&str> = new.iter().map(String::as_str).collect();
+            let trimmed = diff_lines(&old, &new);
+            let full = diff_middle(&old, &new);
+            proptest::prop_assert_eq!(trimmed.len(), new.len() + 1);
+            let kept = |marks: &[LineMark]| marks[..new.len()].iter().filter(|m| !m.added).count();
+            proptest::prop_assert_eq!(kept(&trimmed), kept(&full));
+            let removed: usize = trimmed.iter().map(|m| m.removed_before).sum();
+            proptest::prop_assert_eq!(removed + kept(&trimmed), old.len());
+            // The kept new lines, in order, are the same lines of the old text, in order.
+            let (consumed, kept_old) = kept_lines(&old, &trimmed);
+            proptest::prop_assert_eq!(consumed, old.len());
+            let kept_old: Vec<&str> = old.iter().zip(&kept_old).filter(|(_, k)| **k).map(|(l, _)| *l).collect();
+            let kept_new: Vec<&str> = new.iter().zip(&trimmed).filter(|(_, m)| !m.added).map(|(l, _)| *l).collect();
+            proptest::prop_assert_eq!(kept_old, kept_new);
+        }
     }
 
     #[test]
