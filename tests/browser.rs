@@ -549,3 +549,32 @@ async fn code_blocks_always_show_exactly_the_derived_text() {
     click(&root, "export-tab-cli").await;
     assert_eq!(text(&root, "export-cli"), shown(&outputs.cli_script));
 }
+
+/// A preset sets the days fields from outside: each shows the preset's value, even over a
+/// half-typed bad number, and the bad number's problem goes.
+#[wasm_bindgen_test]
+async fn a_preset_overwrites_the_days_fields() {
+    use s3_policy_playground::policy::{Options, Preset};
+    let root = mount_at("?bucket=days-test").await;
+    type_into(&root, "lifecycle-days", "3x").await;
+    assert!(root
+        .query_selector("[data-testid=lifecycle-days-problem]")
+        .unwrap()
+        .is_some());
+    click(&root, "preset-hardened").await;
+    let hardened = Options::from_preset(Preset::Hardened, "days-test");
+    let field: HtmlInputElement = find(&root, "lifecycle-days").dyn_into().unwrap();
+    let expected = hardened
+        .noncurrent_days
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    assert_eq!(field.value(), expected);
+    assert!(root
+        .query_selector("[data-testid=lifecycle-days-problem]")
+        .unwrap()
+        .is_none());
+    // Typing a number that means the same value keeps the text as typed.
+    type_into(&root, "lifecycle-days", &format!("0{expected}")).await;
+    let field: HtmlInputElement = find(&root, "lifecycle-days").dyn_into().unwrap();
+    assert_eq!(field.value(), format!("0{expected}"));
+}

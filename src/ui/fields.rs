@@ -93,31 +93,51 @@ pub fn parse_days(text: &str) -> Result<Option<u32>, String> {
         })
 }
 
+/// What a days field shows: the raw text (its own, so "1e" stays on screen while the user types)
+/// and the value it last saw from outside.
+struct DaysText {
+    text: String,
+    seen: Option<u32>,
+}
+
+fn days_text(value: Option<u32>) -> String {
+    value.map(|n| n.to_string()).unwrap_or_default()
+}
+
 #[function_component(DaysField)]
 pub fn days_field(props: &DaysFieldProps) -> Html {
-    // The raw text is the field's own: "1e" must stay on screen while the user types.
-    let text = use_state(|| props.value.map(|n| n.to_string()).unwrap_or_default());
+    let shown = use_mut_ref(|| DaysText {
+        text: days_text(props.value),
+        seen: props.value,
+    });
     {
-        // A preset or Back changes the value from outside: show it unless the text already means it.
-        let text = text.clone();
-        use_effect_with(props.value, move |value| {
-            if parse_days(&text) != Ok(*value) {
-                text.set(value.map(|n| n.to_string()).unwrap_or_default());
+        // A preset or Back changes the value from outside: show it unless the text already means
+        // it. Decided here, not in an effect, so such a change costs one render, not two.
+        let mut shown = shown.borrow_mut();
+        if shown.seen != props.value {
+            shown.seen = props.value;
+            if parse_days(&shown.text) != Ok(props.value) {
+                shown.text = days_text(props.value);
             }
-        });
+        }
     }
+    let update = use_force_update();
     let oninput = {
-        let text = text.clone();
+        let shown = shown.clone();
         let onchange = props.onchange.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let value = input.value();
-            if let Ok(days) = parse_days(&value) {
+            let parsed = parse_days(&value);
+            shown.borrow_mut().text = value;
+            if let Ok(days) = parsed {
                 onchange.emit(days);
             }
-            text.set(value);
+            // The problem line follows the text even when the value stays the same.
+            update.force_update();
         })
     };
+    let text = shown.borrow().text.clone();
     let id = props.id.clone();
     let problem = parse_days(&text).err().or_else(|| props.problem.clone());
     let invalid = problem.is_some();
@@ -125,7 +145,7 @@ pub fn days_field(props: &DaysFieldProps) -> Html {
         <div class={classes!("pg-field", invalid.then_some("is-invalid"))}>
             <label for={id.clone()}>{ &props.label }</label>
             <input id={id.clone()} data-testid={id.clone()} type="text" inputmode="numeric"
-                autocomplete="off" value={(*text).clone()} {oninput}
+                autocomplete="off" value={text} {oninput}
                 aria-invalid={invalid.then_some("true")}
                 aria-describedby={described_by(&id, props.hint.is_some(), invalid)} />
             { messages(&id, problem.as_deref(), props.hint.as_ref()) }
