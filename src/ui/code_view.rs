@@ -115,9 +115,9 @@ mod patch {
         shown.json = json;
     }
 
-    /// Walks the old line elements and the new lines together (`marks` says which new lines are
-    /// added, and how many old ones go before each): removes the removed, inserts each run of added
-    /// lines with one `insertAdjacentHTML`, and rewrites a kept line's class only if its mark changed.
+    /// Walks the old lines and the new together (`marks` says which new lines are added, and how
+    /// many old ones go before each): removes the removed, inserts each run of added lines with one
+    /// `insertAdjacentHTML`, and rewrites a kept line's class only if its mark changed.
     fn edit(
         wrapper: &Element,
         old_marks: &[LineMark],
@@ -125,24 +125,29 @@ mod patch {
         marks: &[LineMark],
         json: bool,
     ) {
-        let mut cursor = wrapper.first_element_child();
+        // Lines are reached by index in the live `children` list, so the walk touches only the
+        // lines it changes, not every kept line on the way.
+        let children = wrapper.children();
+        let mut at: u32 = 0;
         let mut old = 0;
         let mut added = String::new();
-        let flush = |added: &mut String, cursor: &Option<Element>| {
+        let mut added_lines: u32 = 0;
+        let flush = |added: &mut String, added_lines: &mut u32, at: &mut u32| {
             if added.is_empty() {
                 return;
             }
-            let _ = match cursor {
+            let _ = match children.item(*at) {
                 Some(line) => line.insert_adjacent_html("beforebegin", added),
                 None => wrapper.insert_adjacent_html("beforeend", added),
             };
+            *at += *added_lines;
             added.clear();
+            *added_lines = 0;
         };
         for j in 0..=new.len() {
             let mark = marks.get(j).copied().unwrap_or_default();
             for _ in 0..mark.removed_before {
-                if let Some(line) = cursor.take() {
-                    cursor = line.next_element_sibling();
+                if let Some(line) = children.item(at) {
                     line.remove();
                 }
                 old += 1;
@@ -150,22 +155,23 @@ mod patch {
             let Some(line) = new.get(j) else { break };
             if mark.added {
                 added.push_str(&line_html(line, mark, json));
+                added_lines += 1;
                 continue;
             }
-            flush(&mut added, &cursor);
-            if let Some(kept) = cursor.take() {
-                if old_marks.get(old).copied().unwrap_or_default() != mark {
+            flush(&mut added, &mut added_lines, &mut at);
+            if old_marks.get(old).copied().unwrap_or_default() != mark {
+                if let Some(kept) = children.item(at) {
                     kept.set_class_name(line_class(mark));
                     let _ = match line_title(mark) {
                         Some(title) => kept.set_attribute("title", &title),
                         None => kept.remove_attribute("title"),
                     };
                 }
-                cursor = kept.next_element_sibling();
             }
+            at += 1;
             old += 1;
         }
-        flush(&mut added, &cursor);
+        flush(&mut added, &mut added_lines, &mut at);
     }
 }
 
