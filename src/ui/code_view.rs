@@ -75,7 +75,7 @@ pub fn code_view(props: &CodeViewProps) -> Html {
 mod patch {
     use super::Shown;
     use crate::ui::highlight::{
-        diff_lines, line_class, line_html, line_title, lines_html, LineMark,
+        diff_lines, line_class, line_title, lines_html, push_line_html, LineMark,
     };
     use web_sys::Element;
     use yew::{AttrValue, NodeRef};
@@ -102,13 +102,11 @@ mod patch {
         } else {
             let old: Vec<&str> = shown.text.lines().collect();
             let new: Vec<&str> = text.lines().collect();
-            let marks = diff_lines(&old, &new);
+            let mut marks = diff_lines(&old, &new);
             edit(&wrapper, &shown.marks, &new, &marks, json);
-            shown.marks = new
-                .iter()
-                .enumerate()
-                .map(|(j, _)| marks.get(j).copied().unwrap_or_default())
-                .collect();
+            // One mark per line: the extra one (removals after the last line) is not shown.
+            marks.truncate(new.len());
+            shown.marks = marks;
         }
         shown.testid = testid.clone();
         shown.text = text.clone();
@@ -154,7 +152,7 @@ mod patch {
             }
             let Some(line) = new.get(j) else { break };
             if mark.added {
-                added.push_str(&line_html(line, mark, json));
+                push_line_html(&mut added, line, mark, json);
                 added_lines += 1;
                 continue;
             }

@@ -160,15 +160,6 @@ fn diff_middle(old: &[&str], new: &[&str]) -> Vec<LineMark> {
     marks
 }
 
-/// One line of a code block as HTML: a `pg-code__line` span marked as `mark` says, with JSON runs
-/// in spans of their class when `json` is set, ending in a newline. Every character of `line` is
-/// escaped, so the markup is only ever ours.
-pub fn line_html(line: &str, mark: LineMark, json: bool) -> String {
-    let mut html = String::with_capacity(line.len() * 2 + 48);
-    push_line_html(&mut html, line, mark, json);
-    html
-}
-
 /// A whole code block's lines as HTML, unmarked, in the `pg-code__lines` wrapper the code view
 /// patches line by line.
 pub fn block_html(text: &str, json: bool) -> String {
@@ -202,7 +193,10 @@ pub fn line_title(mark: LineMark) -> Option<String> {
     (mark.removed_before > 0).then(|| format!("{} line(s) removed above", mark.removed_before))
 }
 
-fn push_line_html(html: &mut String, line: &str, mark: LineMark, json: bool) {
+/// Appends one line of a code block as HTML: a `pg-code__line` span marked as `mark` says, with
+/// JSON runs in spans of their class when `json` is set, ending in a newline. Every character of
+/// `line` is escaped, so the markup is only ever ours.
+pub fn push_line_html(html: &mut String, line: &str, mark: LineMark, json: bool) {
     html.push_str("<span class=\"");
     html.push_str(line_class(mark));
     if let Some(title) = line_title(mark) {
@@ -348,6 +342,12 @@ mod tests {
     fn removal_at_the_end_lands_on_the_extra_mark() {
         let marks = diff_lines(&["a", "b"], &["a"]);
         assert_eq!(marks[1].removed_before, 1);
+    }
+
+    fn line_html(line: &str, mark: LineMark, json: bool) -> String {
+        let mut html = String::new();
+        push_line_html(&mut html, line, mark, json);
+        html
     }
 
     #[test]
