@@ -757,36 +757,49 @@ impl Parser<'_> {
         }
         loop {
             items.push(self.value(depth + 1)?);
-            self.skip_white_space();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.skip_white_space();
-                    if self.peek() == Some(b']') {
-                        return Err(self.syntax(
-                            self.pos,
-                            "a comma before `]`: remove the comma after the last entry",
-                        ));
-                    }
-                }
-                Some(b']') => break,
-                None => return Err(self.eof()),
-                Some(_) => {
-                    return Err(self.mismatched().unwrap_or_else(|| {
-                        self.syntax(
-                            self.pos,
-                            format!(
-                                "expected `,` or `]` after an array entry, found {}",
-                                self.found_or_end()
-                            ),
-                        )
-                    }))
-                }
+            if self.after_entry(b']', "an array entry")? {
+                return Ok(Value::Array(items));
             }
         }
-        self.pos += 1;
-        self.open.pop();
-        Ok(Value::Array(items))
+    }
+
+    /// After an entry of an array or an object: a comma before the next entry (`false`), or the
+    /// `close` that ends the container (`true`, consumed and the container closed). `entry`
+    /// names the entry in the message when neither comes.
+    fn after_entry(&mut self, close: u8, entry: &str) -> Result<bool, ParseError> {
+        self.skip_white_space();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                self.skip_white_space();
+                if self.peek() == Some(close) {
+                    return Err(self.syntax(
+                        self.pos,
+                        format!(
+                            "a comma before `{}`: remove the comma after the last entry",
+                            char::from(close)
+                        ),
+                    ));
+                }
+                Ok(false)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                self.open.pop();
+                Ok(true)
+            }
+            None => Err(self.eof()),
+            Some(_) => Err(self.mismatched().unwrap_or_else(|| {
+                self.syntax(
+                    self.pos,
+                    format!(
+                        "expected `,` or `{}` after {entry}, found {}",
+                        char::from(close),
+                        self.found_or_end()
+                    ),
+                )
+            })),
+        }
     }
 
     fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
@@ -846,36 +859,10 @@ impl Parser<'_> {
                     map.entries.push((key.clone(), value));
                 }
             }
-            self.skip_white_space();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.skip_white_space();
-                    if self.peek() == Some(b'}') {
-                        return Err(self.syntax(
-                            self.pos,
-                            "a comma before `}`: remove the comma after the last entry",
-                        ));
-                    }
-                }
-                Some(b'}') => break,
-                None => return Err(self.eof()),
-                Some(_) => {
-                    return Err(self.mismatched().unwrap_or_else(|| {
-                        self.syntax(
-                            self.pos,
-                            format!(
-                                "expected `,` or `}}` after an entry of the object, found {}",
-                                self.found_or_end()
-                            ),
-                        )
-                    }))
-                }
+            if self.after_entry(b'}', "an entry of the object")? {
+                return Ok(Value::Object(map));
             }
         }
-        self.pos += 1;
-        self.open.pop();
-        Ok(Value::Object(map))
     }
 
     fn literal(&mut self) -> Result<Value, ParseError> {
