@@ -1,6 +1,9 @@
 //! Data-driven tests of audit mode: every case in `tests/data/eval/audit/cases.toml` through one `check()`.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/case_table.rs"]
+mod case_table;
+
 use std::path::Path;
 
 use s3_policy_playground::policy::audit::audit;
@@ -88,23 +91,7 @@ fn check(case: &Case) -> Vec<String> {
 #[test]
 fn audit_cases() {
     let text = std::fs::read_to_string(dir().join("cases.toml")).unwrap();
-    for (i, _) in text.match_indices("[[case]]") {
-        let before = text.get(..i).unwrap_or_default();
-        let comments = before.rsplit("\n\n").next().unwrap_or_default();
-        assert!(
-            comments.contains("# See: https://"),
-            "a case before byte {i} has no `# See:` link"
-        );
-    }
+    case_table::assert_every_case_cites_a_source(&text);
     let file: File = toml::from_str(&text).unwrap();
-    let failures: Vec<String> = file
-        .case
-        .iter()
-        .filter_map(|c| {
-            let errors = check(c);
-            (!errors.is_empty()).then(|| format!("{}:\n  {}", c.name, errors.join("\n  ")))
-        })
-        .collect();
-    println!("{} audit cases", file.case.len());
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    case_table::assert_every_case_passes("audit cases", &file.case, |c| c.name.as_str(), check);
 }

@@ -9,6 +9,9 @@
 //! policy after every change, never a time.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "support/bench.rs"]
+mod bench;
+
 use s3_policy_playground::policy::{Options, Preset};
 use s3_policy_playground::ui::App;
 use wasm_bindgen::JsCast;
@@ -40,23 +43,9 @@ fn policy_text(root: &Element) -> String {
     find(root, "policy-json").text_content().unwrap_or_default()
 }
 
-/// Percentile `p` (0–100) of sorted `values`, nearest rank.
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
-}
-
-fn report(name: &str, mut values: Vec<f64>) {
-    values.sort_by(f64::total_cmp);
-    let line = format!(
-        "BENCH {name} p50={:.3} p99={:.3} max={:.3} n={}",
-        percentile(&values, 50.0),
-        percentile(&values, 99.0),
-        values.last().copied().unwrap_or_default(),
-        values.len()
-    );
+fn report(name: &str, values: Vec<f64>) {
     // wasm32's stdout goes nowhere: the runner shows console lines with `--nocapture`.
-    console_log!("{line}");
+    console_log!("{}", bench::bench_line(name, values));
 }
 
 /// Lets the browser run timers and idle callbacks for `ms` milliseconds.

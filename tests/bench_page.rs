@@ -20,6 +20,8 @@
 //! that every change showed the right policy, never a time.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/bench.rs"]
+mod bench;
 #[path = "e2e/harness.rs"]
 #[allow(dead_code)]
 mod harness;
@@ -78,20 +80,8 @@ const drawn = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r,
 })();
 "#;
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
-}
-
-fn report(name: &str, mut values: Vec<f64>) {
-    values.sort_by(f64::total_cmp);
-    println!(
-        "BENCH {name} p50={:.3} p99={:.3} max={:.3} n={}",
-        percentile(&values, 50.0),
-        percentile(&values, 99.0),
-        values.last().copied().unwrap_or_default(),
-        values.len()
-    );
+fn report(name: &str, values: Vec<f64>) {
+    println!("{}", bench::bench_line(name, values));
 }
 
 #[tokio::test(flavor = "multi_thread")]

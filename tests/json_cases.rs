@@ -2,6 +2,9 @@
 //! `check()`, each also checked against serde_json (same accept or reject).
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/case_table.rs"]
+mod case_table;
+
 use s3_policy_playground::policy::json::{parse, ErrorKind};
 use serde::Deserialize;
 
@@ -81,23 +84,7 @@ fn check(case: &Case) -> Vec<String> {
 fn json_cases() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/json/cases.toml");
     let text = std::fs::read_to_string(path).unwrap();
-    for (i, _) in text.match_indices("[[case]]") {
-        let before = text.get(..i).unwrap_or_default();
-        let comments = before.rsplit("\n\n").next().unwrap_or_default();
-        assert!(
-            comments.contains("# See: https://"),
-            "a case before byte {i} has no `# See:` link"
-        );
-    }
+    case_table::assert_every_case_cites_a_source(&text);
     let file: File = toml::from_str(&text).unwrap();
-    let failures: Vec<String> = file
-        .case
-        .iter()
-        .filter_map(|c| {
-            let errors = check(c);
-            (!errors.is_empty()).then(|| format!("{}:\n  {}", c.name, errors.join("\n  ")))
-        })
-        .collect();
-    println!("{} JSON cases", file.case.len());
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    case_table::assert_every_case_passes("JSON cases", &file.case, |c| c.name.as_str(), check);
 }
