@@ -515,17 +515,10 @@ fn browser(toolchain: &Toolchain) -> Result<Section, String> {
     let rest = lines
         .iter()
         .filter(|l| l.name != interaction.name && l.name != first.name);
-    for l in [&interaction, &first].into_iter().chain(rest) {
-        let _ = writeln!(
-            markdown,
-            "| {} | {} ms | {} ms | {} ms | {} |",
-            l.name,
-            number(l.p50),
-            number(l.p99),
-            number(l.max),
-            l.n
-        );
-    }
+    latency_rows(
+        &mut markdown,
+        [&interaction, &first].into_iter().chain(rest),
+    );
     Ok(Section {
         markdown,
         targets: vec![
@@ -550,24 +543,29 @@ fn browser(toolchain: &Toolchain) -> Result<Section, String> {
     })
 }
 
+/// One row of a `| | p50 | p99 | max | n |` table per figure.
+fn latency_rows<'a>(markdown: &mut String, lines: impl IntoIterator<Item = &'a Latency>) {
+    for l in lines {
+        let _ = writeln!(
+            markdown,
+            "| {} | {} ms | {} ms | {} ms | {} |",
+            l.name,
+            number(l.p50),
+            number(l.p99),
+            number(l.max),
+            l.n
+        );
+    }
+}
+
 /// The built page's cost per change with its stylesheets (`tests/bench_page.rs`, through ChromeDriver).
 fn page(dist: &Path) -> Result<Section, String> {
     let browser = toolchain::browser()?;
-    let cmd = Cmd::new(toolchain::host_cargo())
-        .envs(&crate::test::browser_env(&browser))
-        .env("S3PP_DIST", dist.to_string_lossy())
-        .args([
-            "test",
-            "-p",
-            "s3-policy-playground",
-            "--release",
-            "--features",
-            "e2e",
-            "--test",
-            "bench_page",
-            "--",
-            "--nocapture",
-        ]);
+    let cmd = crate::test::built_site_test_cmd(&browser, dist, "bench_page").args([
+        "--release",
+        "--",
+        "--nocapture",
+    ]);
     progress(&cmd.display());
     let (success, output) = cmd.run_tee()?;
     if !success {
@@ -589,17 +587,7 @@ fn page(dist: &Path) -> Result<Section, String> {
          the prerendered page) and `page_interactive_ms` (the app's `pg-live` mark: hydrated, taking input).\n\n\
          | | p50 | p99 | max | n |\n|---|--:|--:|--:|--:|\n",
     );
-    for l in &lines {
-        let _ = writeln!(
-            markdown,
-            "| {} | {} ms | {} ms | {} ms | {} |",
-            l.name,
-            number(l.p50),
-            number(l.p99),
-            number(l.max),
-            l.n
-        );
-    }
+    latency_rows(&mut markdown, &lines);
     Ok(Section {
         markdown,
         targets: vec![Target {

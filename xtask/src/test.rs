@@ -275,20 +275,25 @@ fn e2e(toolchain: &Toolchain, browser: &Browser) -> Tally {
     };
     counted(
         "e2e",
-        Cmd::new(toolchain::host_cargo())
-            .envs(&browser_env(browser))
-            .env("S3PP_AXE", axe.to_string_lossy())
-            .env("S3PP_DIST", dist.to_string_lossy())
-            .args([
-                "test",
-                "-p",
-                "s3-policy-playground",
-                "--features",
-                "e2e",
-                "--test",
-                "e2e",
-            ]),
+        built_site_test_cmd(browser, &dist, "e2e").env("S3PP_AXE", axe.to_string_lossy()),
     )
+}
+
+/// `cargo test` of one target that drives the built site in `dist` through ChromeDriver (the e2e
+/// layer, the page bench).
+pub(crate) fn built_site_test_cmd(browser: &Browser, dist: &std::path::Path, target: &str) -> Cmd {
+    Cmd::new(toolchain::host_cargo())
+        .envs(&browser_env(browser))
+        .env("S3PP_DIST", dist.to_string_lossy())
+        .args([
+            "test",
+            "-p",
+            "s3-policy-playground",
+            "--features",
+            "e2e",
+            "--test",
+            target,
+        ])
 }
 
 #[cfg(test)]
