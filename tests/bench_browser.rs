@@ -11,6 +11,8 @@
 
 #[path = "support/bench.rs"]
 mod bench;
+#[path = "support/browser.rs"]
+mod support;
 
 use s3_policy_playground::policy::{Options, Preset};
 use s3_policy_playground::ui::App;
@@ -46,17 +48,6 @@ fn policy_text(root: &Element) -> String {
 fn report(name: &str, values: Vec<f64>) {
     // wasm32's stdout goes nowhere: the runner shows console lines with `--nocapture`.
     console_log!("{}", bench::bench_line(name, values));
-}
-
-/// Lets the browser run timers and idle callbacks for `ms` milliseconds.
-async fn idle(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 /// Mounts a fresh App with no options in the URL; returns the root and the milliseconds to its first render.
@@ -152,7 +143,7 @@ async fn interaction_latency() {
     // A person reads the page for a moment before the first click. (In that second V8 finishes
     // optimising what the first render ran; deriving every preset in idle callbacks on top of it
     // made no measurable difference to the cold figures, so the page does not.)
-    idle(1_000).await;
+    support::sleep(1_000).await;
     let mut options = Options::default();
     let mut cold = Vec::with_capacity(WARM_UP);
     let mut times = Vec::with_capacity(CHANGES);

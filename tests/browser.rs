@@ -1,7 +1,11 @@
 //! Browser tests: mount the page in headless Chromium, act on it, flush Yew, read the DOM.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "support/browser.rs"]
+mod support;
+
 use s3_policy_playground::ui::App;
+use support::sleep;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -124,18 +128,6 @@ async fn steps_and_warnings_follow_the_options() {
     click(&root, "allow-delete").await;
     let after = text(&root, "warnings");
     assert_ne!(before, after, "turning delete on must change the warnings");
-}
-
-/// Waits for the browser to run timers and promises (clipboard, effects).
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    yew::scheduler::flush().await;
 }
 
 /// The address bar's query, once the page has written its last change there.
