@@ -23,7 +23,8 @@ commands:
         [--port P]
   test  [--layer L]...        run every test layer (lint, native, browser, e2e), or the named ones
   bench [--part P]...         measure size, browser latency, core speed and Lighthouse against the
-                              targets (or the named parts); report in target/bench/report.md
+        [--runs N]            targets (or the named parts); report in target/bench/report.md;
+                              the latency target is judged on the median of N browser runs (3)
   fuzz  [--cases N]           run the fuzz targets with N inputs each (default 200,000)
   help                        this text
 
@@ -84,8 +85,17 @@ pub fn parse_flags<'a>(
 /// Reads repeated `--<flag> NAME` options naming some of `all` (every one when none is named),
 /// as `test --layer` and `bench --part` take them.
 pub fn choose<'a>(args: &'a [String], flag: &str, all: &[&'a str]) -> Result<Vec<&'a str>, String> {
+    choose_from(&parse_flags(args, &[flag])?, flag, all)
+}
+
+/// [`choose`] over flags already read, where a command takes other flags too.
+pub fn choose_from<'a>(
+    flags: &[(&str, &'a str)],
+    flag: &str,
+    all: &[&'a str],
+) -> Result<Vec<&'a str>, String> {
     let mut chosen: Vec<&str> = Vec::new();
-    for (_, name) in parse_flags(args, &[flag])? {
+    for &(_, name) in flags.iter().filter(|(f, _)| *f == flag) {
         if !all.contains(&name) {
             return Err(format!(
                 "unknown {} `{name}`: use one of {}",
