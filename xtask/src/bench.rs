@@ -324,6 +324,12 @@ fn sizes(toolchain: &Toolchain, dist: &Path, minimal_dist: &Path) -> Result<Sect
         number(self::ratio(ours_total.raw, minimal_total.raw)),
         number(self::ratio(ours_total.brotli, minimal_total.brotli)),
     );
+    match code_breakdown(toolchain) {
+        Ok(table) => markdown.push_str(&table),
+        Err(e) => {
+            let _ = writeln!(markdown, "Where the bytes go: not measured ({e}).\n");
+        }
+    }
     Ok(Section {
         markdown,
         targets: vec![Target {
@@ -334,6 +340,99 @@ fn sizes(toolchain: &Toolchain, dist: &Path, minimal_dist: &Path) -> Result<Sect
             at_most: true,
         }],
     })
+}
+
+/// Where the wasm's bytes go, beside the minimal app's: rustc's output for both (before
+/// wasm-bindgen and wasm-opt, which keep the proportions but drop the names), grouped by
+/// `wasm_size::group_of`, each group's bytes compressed on their own.
+fn code_breakdown(toolchain: &Toolchain) -> Result<String, String> {
+    let target_dir = toolchain
+        .wasm_env
+        .iter()
+        .find(|(k, _)| k == "CARGO_TARGET_DIR")
+        .map_or_else(|| crate::root().join("target"), |(_, v)| PathBuf::from(v));
+    let release = target_dir.join("wasm32-unknown-unknown").join("release");
+    let read = |name: &str| {
+        let path = release.join(name);
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        crate::wasm_size::breakdown(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let (ours, minimal) = (read("app.wasm")?, read("minimal-app.wasm")?);
+    let gzip = |bytes: &[u8]| gzip_len(bytes);
+    let mut rows: Vec<(String, u64, u64, u64, u64)> = Vec::new();
+    let groups: std::collections::BTreeSet<&String> =
+        ours.code.keys().chain(minimal.code.keys()).collect();
+    for group in groups {
+        let empty = Vec::new();
+        let (a, b) = (
+            ours.code.get(group).unwrap_or(&empty),
+            minimal.code.get(group).unwrap_or(&empty),
+        );
+        rows.push((
+            group.clone(),
+            a.len() as u64,
+            gzip(a)?,
+            b.len() as u64,
+            gzip(b)?,
+        ));
+    }
+    rows.push((
+        "data: string literals, tables".to_string(),
+        ours.data.len() as u64,
+        gzip(&ours.data)?,
+        minimal.data.len() as u64,
+        gzip(&minimal.data)?,
+    ));
+    rows.sort_by(|x, y| (y.2.saturating_sub(y.4)).cmp(&x.2.saturating_sub(x.4)));
+    let mut markdown = String::from(
+        "Where the wasm's bytes go (rustc's output, before wasm-opt; each group gzipped on its own, so\n\
+         the groups add up to more than the whole; Yew's row includes its generic code compiled for\n\
+         each of our components):\n\n\
+         | group | playground raw | gzip | minimal app raw | gzip | added, gzip |\n\
+         |---|--:|--:|--:|--:|--:|\n",
+    );
+    for (group, raw, gz, min_raw, min_gz) in &rows {
+        let _ = writeln!(
+            markdown,
+            "| {group} | {} | {} | {} | {} | {} |",
+            bytes(*raw),
+            bytes(*gz),
+            bytes(*min_raw),
+            bytes(*min_gz),
+            bytes(gz.saturating_sub(*min_gz)),
+        );
+    }
+    markdown.push('\n');
+    Ok(markdown)
+}
+
+/// The length of `bytes` after `gzip -9`.
+fn gzip_len(bytes: &[u8]) -> Result<u64, String> {
+    use std::io::Write as _;
+    if bytes.is_empty() {
+        return Ok(0);
+    }
+    let mut child = Command::new("gzip")
+        .arg("-9c")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start gzip: {e}"))?;
+    let mut stdin = child.stdin.take().ok_or("gzip has no stdin")?;
+    let input = bytes.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("gzip failed: {e}"))?;
+    writer
+        .join()
+        .map_err(|_| "the gzip writer panicked".to_string())?
+        .map_err(|e| format!("cannot write to gzip: {e}"))?;
+    if !out.status.success() {
+        return Err("gzip failed".to_string());
+    }
+    Ok(out.stdout.len() as u64)
 }
 
 fn ratio(a: u64, b: u64) -> f64 {

@@ -9,6 +9,7 @@ mod cmd;
 mod test;
 mod toolchain;
 mod validators;
+mod wasm_size;
 
 use std::process::ExitCode;
 

@@ -2,6 +2,7 @@
 //!
 //! AWS: <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html>.
 
+use super::decimal::Decimal;
 use super::glob::{arn_like, string_like};
 use super::model::ConditionClause;
 use super::Context;
@@ -119,11 +120,9 @@ impl Base {
             | Base::NumericLessThanEquals
             | Base::NumericGreaterThan
             | Base::NumericGreaterThanEquals => {
-                let want: f64 = policy
-                    .trim()
-                    .parse()
-                    .map_err(|_| format!("`{policy}` is not a number"))?;
-                let Ok(got) = request.trim().parse::<f64>() else {
+                let want = Decimal::parse(policy.trim())
+                    .ok_or_else(|| format!("`{policy}` is not a number"))?;
+                let Some(got) = Decimal::parse(request.trim()) else {
                     return Ok(false);
                 };
                 match self {

@@ -25,6 +25,7 @@
 //! ```
 
 mod condition;
+mod decimal;
 mod glob;
 mod model;
 pub mod s3_actions;
