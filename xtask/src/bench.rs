@@ -384,7 +384,7 @@ fn code_breakdown(toolchain: &Toolchain) -> Result<String, String> {
         minimal.data.len() as u64,
         gzip(&minimal.data)?,
     ));
-    rows.sort_by(|x, y| (y.2.saturating_sub(y.4)).cmp(&x.2.saturating_sub(x.4)));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.2.saturating_sub(row.4)));
     let mut markdown = String::from(
         "Where the wasm's bytes go (rustc's output, before wasm-opt; each group gzipped on its own, so\n\
          the groups add up to more than the whole; Yew's row includes its generic code compiled for\n\
