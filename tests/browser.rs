@@ -519,9 +519,33 @@ async fn code_blocks_always_show_exactly_the_derived_text() {
             shown(&outputs.policy_json),
             "step {i}"
         );
+        let rule_hidden = find(&root, "lifecycle-json")
+            .closest("[hidden]")
+            .unwrap()
+            .is_some();
+        let no_rule = root
+            .query_selector("[data-testid=lifecycle-none]")
+            .unwrap()
+            .and_then(|p| p.text_content());
         match &outputs.lifecycle_json {
-            Some(json) => assert_eq!(text(&root, "lifecycle-json"), shown(json), "step {i}"),
-            None => assert!(text(&root, "lifecycle-json").starts_with("No lifecycle rule")),
+            Some(json) => {
+                assert_eq!(text(&root, "lifecycle-json"), shown(json), "step {i}");
+                assert!(
+                    !rule_hidden && no_rule.is_none(),
+                    "step {i}: the rule is shown"
+                );
+            }
+            None => {
+                assert!(
+                    rule_hidden,
+                    "step {i}: no rule, so the (empty) block is hidden"
+                );
+                assert_eq!(text(&root, "lifecycle-json"), "", "step {i}");
+                assert!(
+                    no_rule.is_some_and(|t| t.starts_with("No lifecycle rule")),
+                    "step {i}"
+                );
+            }
         }
         assert_eq!(
             text(&root, "export-cli"),
