@@ -359,52 +359,91 @@ fn code_breakdown(toolchain: &Toolchain) -> Result<String, String> {
         crate::wasm_size::breakdown(&bytes).map_err(|e| format!("{}: {e}", path.display()))
     };
     let (ours, minimal) = (read("app.wasm")?, read("minimal-app.wasm")?);
-    let gzip = |bytes: &[u8]| gzip_len(bytes);
-    let mut rows: Vec<(String, u64, u64, u64, u64)> = Vec::new();
+    let measure = |bytes: &[u8]| -> Result<Bytes, String> {
+        Ok(Bytes {
+            raw: bytes.len() as u64,
+            gzip: gzip_len(bytes)?,
+        })
+    };
+    let empty = Vec::new();
+    let mut rows: Vec<GroupSize> = Vec::new();
     let groups: std::collections::BTreeSet<&String> =
         ours.code.keys().chain(minimal.code.keys()).collect();
     for group in groups {
-        let empty = Vec::new();
-        let (a, b) = (
-            ours.code.get(group).unwrap_or(&empty),
-            minimal.code.get(group).unwrap_or(&empty),
-        );
-        rows.push((
-            group.clone(),
-            a.len() as u64,
-            gzip(a)?,
-            b.len() as u64,
-            gzip(b)?,
-        ));
+        rows.push(GroupSize {
+            group: group.clone(),
+            ours: measure(ours.code.get(group).unwrap_or(&empty))?,
+            minimal: measure(minimal.code.get(group).unwrap_or(&empty))?,
+        });
     }
-    rows.push((
-        "data: string literals, tables".to_string(),
-        ours.data.len() as u64,
-        gzip(&ours.data)?,
-        minimal.data.len() as u64,
-        gzip(&minimal.data)?,
-    ));
-    rows.sort_by_key(|row| std::cmp::Reverse(row.2.saturating_sub(row.4)));
+    rows.push(GroupSize {
+        group: "data: string literals, tables".to_string(),
+        ours: measure(&ours.data)?,
+        minimal: measure(&minimal.data)?,
+    });
+    rows.sort_by_key(|row| std::cmp::Reverse(row.added()));
     let mut markdown = String::from(
-        "Where the wasm's bytes go (rustc's output, before wasm-opt; each group gzipped on its own, so\n\
-         the groups add up to more than the whole; Yew's row includes its generic code compiled for\n\
-         each of our components):\n\n\
+        "Where the wasm's bytes go (rustc's output, before wasm-bindgen and wasm-opt; each group\n\
+         gzipped on its own, so the groups add up to more than the whole). Yew's row holds its generic\n\
+         code compiled for each of our components, with the bodies of our components' views that\n\
+         the compiler inlined into it; groups adding under 200 B are summed in the last row.\n\n\
          | group | playground raw | gzip | minimal app raw | gzip | added, gzip |\n\
          |---|--:|--:|--:|--:|--:|\n",
     );
-    for (group, raw, gz, min_raw, min_gz) in &rows {
+    let (shown, rest): (Vec<&GroupSize>, Vec<&GroupSize>) =
+        rows.iter().partition(|row| row.added() >= 200);
+    let others = GroupSize {
+        group: format!("{} other groups", rest.len()),
+        ours: Bytes::sum(rest.iter().map(|r| r.ours)),
+        minimal: Bytes::sum(rest.iter().map(|r| r.minimal)),
+    };
+    for row in shown
+        .into_iter()
+        .chain((!rest.is_empty()).then_some(&others))
+    {
         let _ = writeln!(
             markdown,
-            "| {group} | {} | {} | {} | {} | {} |",
-            bytes(*raw),
-            bytes(*gz),
-            bytes(*min_raw),
-            bytes(*min_gz),
-            bytes(gz.saturating_sub(*min_gz)),
+            "| {} | {} | {} | {} | {} | {} |",
+            row.group,
+            bytes(row.ours.raw),
+            bytes(row.ours.gzip),
+            bytes(row.minimal.raw),
+            bytes(row.minimal.gzip),
+            bytes(row.added()),
         );
     }
     markdown.push('\n');
     Ok(markdown)
+}
+
+/// Raw and gzipped sizes of some bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Bytes {
+    raw: u64,
+    gzip: u64,
+}
+
+impl Bytes {
+    fn sum(all: impl Iterator<Item = Bytes>) -> Bytes {
+        all.fold(Bytes::default(), |a, b| Bytes {
+            raw: a.raw + b.raw,
+            gzip: a.gzip + b.gzip,
+        })
+    }
+}
+
+/// One group of [`code_breakdown`]'s table, in both apps.
+struct GroupSize {
+    group: String,
+    ours: Bytes,
+    minimal: Bytes,
+}
+
+impl GroupSize {
+    /// What the playground adds in this group, gzipped.
+    fn added(&self) -> u64 {
+        self.ours.gzip.saturating_sub(self.minimal.gzip)
+    }
 }
 
 /// The length of `bytes` after `gzip -9`.

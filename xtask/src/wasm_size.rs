@@ -49,6 +49,12 @@ pub fn group_of(name: &str) -> String {
         "dlmalloc" => "allocator (dlmalloc)".to_string(),
         "hashbrown" | "indexmap" | "slab" => "collections (hashbrown, indexmap, slab)".to_string(),
         "" => "unnamed".to_string(),
+        k if k.starts_with("__wbindgen")
+            || k.starts_with("__wbg")
+            || k.starts_with("__externref") =>
+        {
+            "wasm-bindgen, js-sys, web-sys".to_string()
+        }
         k if is_std(k) => "Rust std (core, alloc, std)".to_string(),
         other => other.to_string(),
     }
@@ -183,6 +189,8 @@ fn is_std(krate: &str) -> bool {
             | "V"
     ) || krate.starts_with("rust_")
         || krate.starts_with("__rust")
+        // compiler-builtins' intrinsics: `__multi3`, `__udivti3`, …
+        || krate.starts_with("__") && krate.ends_with(|c: char| c.is_ascii_digit())
         || krate == "memcpy"
         || krate == "memset"
         || krate == "memmove"
@@ -434,6 +442,8 @@ mod tests {
             ("<dlmalloc[e24a]::dlmalloc::Dlmalloc<A>>::malloc", "allocator (dlmalloc)"),
             ("app::main::h661f", "ours: main"),
             ("serde_json::de::from_str", "serde_json"),
+            ("__wbindgen_describe___wbg_open_fe06b1000ead7350", "wasm-bindgen, js-sys, web-sys"),
+            ("__multi3", "Rust std (core, alloc, std)"),
             (
                 "_ZN88_$LT$s3_policy_playground..ui..app..App$u20$as$u20$yew..functional..FunctionProvider$GT$3run3app17h8a648be4d51fda26E",
                 "ours: ui::app",
