@@ -469,6 +469,33 @@ async fn object_lock_and_partition_flow_into_every_output() {
     assert!(query.contains("partition=aws-cn"), "{query}");
 }
 
+/// A Region from a link that is not one of the partition's stays selected and visible, with its
+/// problem, until the user picks a real one; then the stray choice goes.
+#[wasm_bindgen_test]
+async fn a_region_from_a_link_that_is_no_choice_stays_visible_with_its_problem() {
+    let root = mount_at("?bucket=region-test&region=nowhere-1").await;
+    let select: web_sys::HtmlSelectElement = find(&root, "region").dyn_into().unwrap();
+    assert_eq!(select.value(), "nowhere-1");
+    let last = select
+        .item(select.length() - 1)
+        .expect("the stray choice is listed last");
+    assert_eq!(last.text_content().as_deref(), Some("nowhere-1"));
+    assert!(text(&root, "region-problem").contains("nowhere-1"));
+    choose(&root, "region", "eu-west-1").await;
+    assert_eq!(select.value(), "eu-west-1");
+    assert!(root
+        .query_selector("[data-testid=region-problem]")
+        .unwrap()
+        .is_none());
+    let stray = root
+        .query_selector("#region option[value=nowhere-1]")
+        .unwrap();
+    assert!(
+        stray.is_none(),
+        "the stray choice is gone once a real one is picked"
+    );
+}
+
 /// The code blocks are patched line by line in the DOM, outside Yew's diff: after every change of
 /// a long, mixed run, each block must show exactly the text the core derives for the options the
 /// page holds (the reducer, applied to the same actions, is the oracle).

@@ -4,6 +4,7 @@
 //! message is a problem, so a screen reader says why the outputs are waiting.
 
 use super::highlight::rich;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -205,8 +206,8 @@ pub struct SelectFieldProps {
     pub label: AttrValue,
     #[prop_or_default]
     pub hint: Option<AttrValue>,
-    /// `(value, label)` pairs, in order.
-    pub choices: Vec<(String, String)>,
+    /// `(value, label)` pairs, in order; shared, so the form hands them over without a copy.
+    pub choices: Rc<Vec<(String, String)>>,
     pub value: AttrValue,
     #[prop_or_default]
     pub problem: Option<String>,
@@ -222,24 +223,20 @@ pub fn select_field(props: &SelectFieldProps) -> Html {
     let id = props.id.clone();
     let invalid = props.problem.is_some();
     // A value from a link that is not a choice stays visible, so its problem makes sense.
-    let mut choices = props.choices.clone();
-    if !choices
-        .iter()
-        .any(|(v, _)| v.as_str() == props.value.as_str())
-    {
-        choices.push((props.value.to_string(), props.value.to_string()));
-    }
+    let value = props.value.as_str();
+    let unknown = (!props.choices.iter().any(|(v, _)| v == value)).then_some(value);
     html! {
         <div class={classes!("pg-field", invalid.then_some("is-invalid"))}>
             <label for={id.clone()}>{ &props.label }</label>
             <select id={id.clone()} data-testid={id.clone()} {onchange}
                 aria-invalid={invalid.then_some("true")}
                 aria-describedby={described_by(&id, props.hint.is_some(), invalid)}>
-                { for choices.iter().map(|(value, label)| html! {
-                    <option value={value.clone()} selected={value.as_str() == props.value.as_str()}>
-                        { label }
-                    </option>
+                { for props.choices.iter().map(|(choice, label)| html! {
+                    <option value={choice.clone()} selected={choice == value}>{ label }</option>
                 }) }
+                if let Some(unknown) = unknown {
+                    <option value={unknown.to_string()} selected=true>{ unknown }</option>
+                }
             </select>
             { messages(&id, props.problem.as_deref(), props.hint.as_ref()) }
         </div>

@@ -208,7 +208,7 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
                 <legend>{ "Hardening beyond the FAQ" }</legend>
                 <SelectField id="object-lock" label="Object Lock"
                     hint="Locked versions cannot be deleted or overwritten away before their retention ends."
-                    choices={(*lock_choices).clone()} value={o.object_lock.map(|m| m.id()).unwrap_or("off")}
+                    choices={lock_choices.clone()} value={o.object_lock.map(|m| m.id()).unwrap_or("off")}
                     problem={problem_for(p, Field::ObjectLock)}
                     onchange={handlers.object_lock.clone()} />
                 if o.object_lock.is_some() {
@@ -227,10 +227,10 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
                 <CheckField id="tls-only" label="Bucket policy: deny requests without TLS"
                     checked={o.tls_only} onchange={toggle(Toggle::TlsOnly)} />
                 <SelectField id="partition" label="AWS partition"
-                    choices={(*partition_choices).clone()} value={o.partition.id()}
+                    choices={partition_choices.clone()} value={o.partition.id()}
                     onchange={handlers.partition.clone()} />
                 <SelectField id="region" label="Bucket Region"
-                    choices={(*region_choices).clone()} value={o.region.clone()}
+                    choices={region_choices.clone()} value={o.region.clone()}
                     problem={problem_for(p, Field::Region)} onchange={text(Text::Region)} />
             </fieldset>
         </form>
