@@ -194,3 +194,45 @@ mod tests {
         }
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::Decimal;
+    use proptest::prelude::*;
+
+    /// `n` written as an integer, with a point and `shift` zeros, with a negative exponent, and
+    /// as `0.digits` times a power of ten.
+    fn spellings(n: i64, shift: u32) -> Vec<String> {
+        let sign = if n < 0 { "-" } else { "" };
+        let digits = n.unsigned_abs().to_string();
+        let zeros = "0".repeat(shift as usize);
+        let scaled = i128::from(n) * 10i128.pow(shift);
+        vec![
+            n.to_string(),
+            format!("{n}.{zeros}"),
+            format!("{scaled}e-{shift}"),
+            format!("{sign}0.{digits}E+{}", digits.len()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        #[test]
+        fn any_text_is_a_number_or_refused_never_a_panic(text in "\\PC{0,24}|[-+0-9.eE]{0,24}") {
+            let _ = Decimal::parse(&text);
+        }
+
+        #[test]
+        fn orders_integers_as_i64_does_however_they_are_written(
+            a in any::<i64>(), b in any::<i64>(), shift_a in 0u32..12, shift_b in 0u32..12,
+        ) {
+            for x in spellings(a, shift_a) {
+                for y in spellings(b, shift_b) {
+                    let order = Decimal::parse(&x).zip(Decimal::parse(&y)).map(|(x, y)| x.cmp(&y));
+                    prop_assert_eq!(order, Some(a.cmp(&b)), "{} vs {}", x, y);
+                }
+            }
+        }
+    }
+}
