@@ -70,11 +70,14 @@ pub fn demangle(name: &str) -> String {
             let Ok(len) = rest[..digits].parse::<usize>() else {
                 break;
             };
-            let Some(segment) = rest.get(digits..digits + len) else {
+            let Some(end) = digits.checked_add(len) else {
+                break;
+            };
+            let Some(segment) = rest.get(digits..end) else {
                 break;
             };
             segments.push(unescape(segment));
-            rest = &rest[digits + len..];
+            rest = &rest[end..];
         }
         if segments
             .last()
@@ -106,7 +109,7 @@ fn v0_crate(name: &str) -> Option<&str> {
             .take_while(|b| b.is_ascii_digit())
             .count();
         let len: usize = name.get(at..at + digits)?.parse().ok()?;
-        let crate_name = name.get(at + digits..at + digits + len)?;
+        let crate_name = name.get(at + digits..(at + digits).checked_add(len)?)?;
         crate_name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -237,6 +240,10 @@ pub fn breakdown(wasm: &[u8]) -> Result<Breakdown, String> {
         let name = u32::try_from(index)
             .ok()
             .and_then(|i| names.get(&(i + imported_functions)));
+        // wasm-bindgen reads these to write its JS glue and then deletes them: they never ship.
+        if name.is_some_and(|n| n.starts_with("__wbindgen_describe")) {
+            continue;
+        }
         let group = name.map_or_else(|| "unnamed".to_string(), |n| group_of(n));
         code.entry(group).or_default().extend_from_slice(body);
     }
@@ -364,7 +371,8 @@ mod tests {
         out.extend_from_slice(text.as_bytes());
     }
 
-    /// One imported function, two defined ones named in the `name` section, one data segment.
+    /// One imported function, three defined ones named in the `name` section (the last one of
+    /// wasm-bindgen's describe functions, which never ship), one data segment.
     fn module() -> Vec<u8> {
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
         let mut imports = vec![1];
@@ -372,11 +380,15 @@ mod tests {
         name("f", &mut imports);
         imports.extend_from_slice(&[0, 0]);
         section(2, &imports, &mut wasm);
-        section(10, &[2, 3, 0, 0x41, 0x0b, 2, 0, 0x0b], &mut wasm);
+        section(
+            10,
+            &[3, 3, 0, 0x41, 0x0b, 2, 0, 0x0b, 2, 0, 0x0b],
+            &mut wasm,
+        );
         section(11, b"\x01\x00\x41\x00\x0b\x05hello", &mut wasm);
         let mut names = Vec::new();
         name("name", &mut names);
-        let mut functions = vec![2];
+        let mut functions = vec![3];
         leb(1, &mut functions);
         name(
             "s3_policy_playground::policy::eval::glob::matches::h0123",
@@ -385,6 +397,11 @@ mod tests {
         leb(2, &mut functions);
         name(
             "<yew::html::component::lifecycle::CompStateInner<COMP> as yew::Stateful>::view",
+            &mut functions,
+        );
+        leb(3, &mut functions);
+        name(
+            "__wbindgen_describe___wbg_open_fe06b1000ead7350",
             &mut functions,
         );
         names.push(1);
@@ -397,7 +414,7 @@ mod tests {
     #[test]
     fn groups_bodies_by_the_name_after_the_imports() {
         let b = breakdown(&module()).expect("a valid module");
-        assert_eq!(b.code.len(), 2, "{b:?}");
+        assert_eq!(b.code.len(), 2, "the describe function is left out: {b:?}");
         assert_eq!(b.code["ours: policy::eval"], vec![0, 0x41, 0x0b]);
         assert_eq!(b.code["Yew"], vec![0, 0x0b]);
         assert!(b.data.ends_with(b"hello"));
@@ -423,6 +440,11 @@ mod tests {
         assert_eq!(demangle("memcpy"), "memcpy");
         // Broken input comes back as far as it could be read, never a panic.
         assert_eq!(demangle("_ZN99abc"), "");
+        assert_eq!(demangle("_ZN3abc18446744073709551615x"), "abc");
+        assert_eq!(
+            demangle("_RNvCs_18446744073709551615x"),
+            "_RNvCs_18446744073709551615x"
+        );
         assert_eq!(demangle("_R"), "_R");
         assert_eq!(demangle("_RNvCs"), "_RNvCs");
     }

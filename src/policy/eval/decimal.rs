@@ -16,7 +16,7 @@ pub(crate) struct Decimal {
     exponent: i64,
 }
 
-/// The most exponent digits read; beyond this a number is refused rather than misread.
+/// The most significant exponent digits read; beyond this a number is refused rather than misread.
 const MAX_EXPONENT_DIGITS: usize = 9;
 
 impl Decimal {
@@ -40,10 +40,10 @@ impl Decimal {
             None => 0,
             Some(e) => {
                 let unsigned = e.strip_prefix(['+', '-']).unwrap_or(e);
-                if unsigned.is_empty()
-                    || unsigned.len() > MAX_EXPONENT_DIGITS
-                    || !all_digits(unsigned)
-                {
+                if unsigned.is_empty() || !all_digits(unsigned) {
+                    return None;
+                }
+                if unsigned.trim_start_matches('0').len() > MAX_EXPONENT_DIGITS {
                     return None;
                 }
                 e.parse().ok()?
@@ -142,6 +142,7 @@ mod tests {
             ("9007199254740993", "9007199254740992", Greater),
             ("1e999999999", "1e999999998", Greater),
             ("1e-999999999", "0", Greater),
+            ("1e0000000001", "10", Equal),
         ] {
             assert_eq!(cmp(a, b), Some(want), "{a} vs {b}");
             assert_eq!(cmp(b, a), Some(want.reverse()), "{b} vs {a}");
