@@ -359,10 +359,18 @@ fn code_breakdown(toolchain: &Toolchain) -> Result<String, String> {
         crate::wasm_size::breakdown(&bytes).map_err(|e| format!("{}: {e}", path.display()))
     };
     let (ours, minimal) = (read("app.wasm")?, read("minimal-app.wasm")?);
+    // Each group is compressed as a file of its own, like the assets. A group the app does not
+    // have is 0 bytes, not an empty gzip stream's 20.
+    let scratch = crate::root().join("target").join("bench").join("group.bin");
     let measure = |bytes: &[u8]| -> Result<Bytes, String> {
+        if bytes.is_empty() {
+            return Ok(Bytes::default());
+        }
+        std::fs::write(&scratch, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", scratch.display()))?;
         Ok(Bytes {
             raw: bytes.len() as u64,
-            gzip: gzip_len(bytes)?,
+            gzip: compressed_len(GZIP, &scratch)?,
         })
     };
     let empty = Vec::new();
@@ -448,34 +456,6 @@ impl GroupSize {
     }
 }
 
-/// The length of `bytes` after `gzip -9`.
-fn gzip_len(bytes: &[u8]) -> Result<u64, String> {
-    use std::io::Write as _;
-    if bytes.is_empty() {
-        return Ok(0);
-    }
-    let mut child = Command::new("gzip")
-        .arg("-9c")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start gzip: {e}"))?;
-    let mut stdin = child.stdin.take().ok_or("gzip has no stdin")?;
-    let input = bytes.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child
-        .wait_with_output()
-        .map_err(|e| format!("gzip failed: {e}"))?;
-    writer
-        .join()
-        .map_err(|_| "the gzip writer panicked".to_string())?
-        .map_err(|e| format!("cannot write to gzip: {e}"))?;
-    if !out.status.success() {
-        return Err("gzip failed".to_string());
-    }
-    Ok(out.stdout.len() as u64)
-}
-
 fn ratio(a: u64, b: u64) -> f64 {
     if b == 0 {
         f64::INFINITY
@@ -546,8 +526,8 @@ fn assets(dist: &Path) -> Result<Vec<Asset>, String> {
                     .to_string_lossy()
                     .into_owned(),
                 raw,
-                gzip: compressed_len("gzip", &["-9", "-n", "-c"], path)?,
-                brotli: compressed_len("brotli", &["-q", "11", "-c"], path)?,
+                gzip: compressed_len(GZIP, path)?,
+                brotli: compressed_len(BROTLI, path)?,
             })
         })
         .collect()
@@ -574,8 +554,13 @@ fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
+/// `gzip -9`, without a name or time stamp in the header.
+const GZIP: (&str, &[&str]) = ("gzip", &["-9", "-n", "-c"]);
+/// `brotli` at its best quality.
+const BROTLI: (&str, &[&str]) = ("brotli", &["-q", "11", "-c"]);
+
 /// The length of `program args file` on stdout (binary output, so not through [`Cmd::output`]).
-fn compressed_len(program: &str, args: &[&str], file: &Path) -> Result<u64, String> {
+fn compressed_len((program, args): (&str, &[&str]), file: &Path) -> Result<u64, String> {
     let out = Command::new(program)
         .args(args)
         .arg(file)
@@ -657,20 +642,14 @@ fn browser(toolchain: &Toolchain, runs: usize) -> Result<Section, String> {
         }
         let lines = parse_bench_lines(&output);
         for name in ["interaction_ms", "first_render_ms"] {
-            if !lines.iter().any(|l| l.name == name) {
-                return Err(format!(
-                    "tests/bench_browser.rs printed no `BENCH {name}` line"
-                ));
-            }
+            figure(&lines, name, "tests/bench_browser.rs")?;
         }
         measured.push(lines);
     }
     let (median, lines) =
         median_run(&measured, "interaction_ms").ok_or("no browser run measured interaction_ms")?;
-    let find = |name: &str| lines.iter().find(|l| l.name == name).cloned();
-    let (Some(interaction), Some(first)) = (find("interaction_ms"), find("first_render_ms")) else {
-        return Err("the median run lacks its figures".to_string());
-    };
+    let interaction = figure(lines, "interaction_ms", "tests/bench_browser.rs")?.clone();
+    let first = figure(lines, "first_render_ms", "tests/bench_browser.rs")?.clone();
     let mut markdown = format!(
         "## Interaction latency (headless Chromium, {profile} wasm)\n\n\
          `tests/bench_browser.rs`: from dispatching the event to after `yew::scheduler::flush()` and reading\n\
@@ -711,6 +690,14 @@ fn browser(toolchain: &Toolchain, runs: usize) -> Result<Section, String> {
             },
         ],
     })
+}
+
+/// The figure `name` among a bench's `BENCH` lines, or which test failed to print it.
+fn figure<'a>(lines: &'a [Latency], name: &str, test: &str) -> Result<&'a Latency, String> {
+    lines
+        .iter()
+        .find(|l| l.name == name)
+        .ok_or_else(|| format!("{test} printed no `BENCH {name}` line"))
 }
 
 /// The run whose `name` p99 is the median (the upper one of an even count), with its index.
@@ -784,11 +771,7 @@ fn page(dist: &Path) -> Result<Section, String> {
         return Err("tests/bench_page.rs failed: the page showed a wrong policy".to_string());
     }
     let lines = parse_bench_lines(&output);
-    let work = lines
-        .iter()
-        .find(|l| l.name == "page_work_ms")
-        .cloned()
-        .ok_or("tests/bench_page.rs printed no `BENCH page_work_ms` line")?;
+    let work = figure(&lines, "page_work_ms", "tests/bench_page.rs")?.clone();
     let mut markdown = String::from(
         "## The built page per change (headless Chromium, 1280×900, with its stylesheets)\n\n\
          `tests/bench_page.rs` on the built `dist/` under the strict CSP, each change started after the\n\
