@@ -3,17 +3,14 @@
 //! Each case is a request, the policies, and the outcome AWS's documentation gives; each has a `# See:` link.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/case_table.rs"]
+mod case_table;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use s3_policy_playground::policy::eval::{evaluate, Context, PolicyDocument, Request};
 use serde::Deserialize;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    case: Vec<Case>,
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,42 +85,23 @@ fn check(case: &Case) -> Vec<String> {
 
 #[test]
 fn eval_cases() {
-    let mut failures = Vec::new();
-    let mut count = 0;
+    // Each case named with its file, so a failure says where to look.
+    let mut cases: Vec<(String, Case)> = Vec::new();
     for path in case_files() {
-        let text = std::fs::read_to_string(&path).unwrap();
-        // Every case cites its source: the comment block before each `[[case]]` has a `# See:` URL.
-        for (i, chunk) in text.split("[[case]]").enumerate().skip(1) {
-            let before = text.split("[[case]]").nth(i - 1).unwrap_or_default();
-            let comments = before.rsplit("\n\n").next().unwrap_or_default();
-            assert!(
-                comments.contains("# See: https://"),
-                "{}: case {i} has no `# See:` link before it ({})",
-                path.display(),
-                chunk.lines().nth(1).unwrap_or_default()
-            );
-        }
-        let file: File =
-            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        for case in &file.case {
-            count += 1;
-            let errors = check(case);
-            if !errors.is_empty() {
-                failures.push(format!(
-                    "{} / {}:\n  {}",
-                    path.file_name().unwrap_or_default().to_string_lossy(),
-                    case.name,
-                    errors.join("\n  ")
-                ));
-            }
+        let file = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        for case in case_table::read_cases::<Case>(&path) {
+            cases.push((format!("{file} / {}", case.name), case));
         }
     }
-    println!("{count} evaluator cases");
-    assert!(count >= 50, "only {count} cases");
-    assert!(
-        failures.is_empty(),
-        "{} of {count} cases failed:\n{}",
-        failures.len(),
-        failures.join("\n")
+    assert!(cases.len() >= 50, "only {} cases", cases.len());
+    case_table::assert_every_case_passes(
+        "evaluator cases",
+        &cases,
+        |(name, _)| name.as_str(),
+        |(_, case)| check(case),
     );
 }

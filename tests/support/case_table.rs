@@ -1,15 +1,40 @@
 //! What every TOML case table (`tests/data/**/cases.toml`) is held to, whatever its cases check.
 
-/// Every `[[case]]` in a table's text follows a comment block with a `# See: https://` link to
-/// the documentation its expectation comes from.
-pub fn assert_every_case_cites_a_source(text: &str) {
-    for (i, _) in text.match_indices("[[case]]") {
-        let before = text.get(..i).unwrap_or_default();
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::path::Path;
+
+/// A case table's file: its `[[case]]`s and nothing else.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table<C> {
+    case: Vec<C>,
+}
+
+/// Reads the cases of the table at `path`, after checking that every one cites its source.
+pub fn read_cases<C: DeserializeOwned>(path: &Path) -> Vec<C> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_every_case_cites_a_source(path, &text);
+    let table: Table<C> =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    table.case
+}
+
+/// Every `[[case]]` in a table's text follows a comment block, after the case before it, with a
+/// `# See: https://` link to the documentation its expectation comes from.
+fn assert_every_case_cites_a_source(path: &Path, text: &str) {
+    let mut chunks = text.split("[[case]]");
+    let mut before = chunks.next().unwrap_or_default();
+    for (i, case) in chunks.enumerate() {
         let comments = before.rsplit("\n\n").next().unwrap_or_default();
         assert!(
             comments.contains("# See: https://"),
-            "a case before byte {i} has no `# See:` link"
+            "{}: case {} has no `# See:` link before it ({})",
+            path.display(),
+            i + 1,
+            case.lines().nth(1).unwrap_or_default()
         );
+        before = case;
     }
 }
 
