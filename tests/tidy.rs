@@ -56,8 +56,8 @@ fn names_crate(line: &str, krate: &str) -> bool {
     false
 }
 
-#[test]
-fn policy_names_no_web_crate() {
+/// What `offences` finds in each line of `src/policy`'s Rust files, as `file:line: offence`.
+fn offending_policy_lines(offences: impl Fn(&str) -> Vec<String>) -> Vec<String> {
     let mut files = Vec::new();
     rust_files(&root().join("src/policy"), &mut files);
     assert!(
@@ -69,18 +69,23 @@ fn policy_names_no_web_crate() {
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();
         for (n, line) in text.lines().enumerate() {
-            for krate in WEB_CRATES {
-                if names_crate(line, krate) {
-                    failures.push(format!(
-                        "{}:{}: names `{krate}`: {}",
-                        file.display(),
-                        n + 1,
-                        line.trim()
-                    ));
-                }
+            for offence in offences(line) {
+                failures.push(format!("{}:{}: {offence}", file.display(), n + 1));
             }
         }
     }
+    failures
+}
+
+#[test]
+fn policy_names_no_web_crate() {
+    let failures = offending_policy_lines(|line| {
+        WEB_CRATES
+            .iter()
+            .filter(|krate| names_crate(line, krate))
+            .map(|krate| format!("names `{krate}`: {}", line.trim()))
+            .collect()
+    });
     assert!(
         failures.is_empty(),
         "src/policy must stay pure:\n{}",
@@ -110,19 +115,13 @@ fn policy_uses_no_dependency_but_serde() {
         forbidden.iter().any(|d| d == "yew"),
         "the UI's crates should be listed: {forbidden:?}"
     );
-    let mut files = Vec::new();
-    rust_files(&root().join("src/policy"), &mut files);
-    let mut failures = Vec::new();
-    for file in &files {
-        let text = std::fs::read_to_string(file).unwrap();
-        for (n, line) in text.lines().enumerate() {
-            for krate in &forbidden {
-                if names_crate(line, krate) {
-                    failures.push(format!("{}:{}: names `{krate}`", file.display(), n + 1));
-                }
-            }
-        }
-    }
+    let failures = offending_policy_lines(|line| {
+        forbidden
+            .iter()
+            .filter(|krate| names_crate(line, krate))
+            .map(|krate| format!("names `{krate}`"))
+            .collect()
+    });
     assert!(
         failures.is_empty(),
         "src/policy may use only serde and serde_json:\n{}",
@@ -134,23 +133,18 @@ fn policy_uses_no_dependency_but_serde() {
 /// derives `serde::Serialize` only off wasm32 (for tests and Rust callers).
 #[test]
 fn policy_keeps_serde_out_of_wasm() {
-    let mut files = Vec::new();
-    rust_files(&root().join("src/policy"), &mut files);
-    let mut failures = Vec::new();
-    for file in &files {
-        let text = std::fs::read_to_string(file).unwrap();
-        for (n, line) in text.lines().enumerate() {
-            let code = line.split("//").next().unwrap_or("");
-            let native_only = code
-                .trim_start()
-                .starts_with("#[cfg_attr(not(target_arch = \"wasm32\"), ");
-            if names_crate(line, "serde_json")
-                || (code.contains("serde") && !native_only && !code.contains("serde_json"))
-            {
-                failures.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
-            }
-        }
-    }
+    let failures = offending_policy_lines(|line| {
+        let code = line.split("//").next().unwrap_or("");
+        let native_only = code
+            .trim_start()
+            .starts_with("#[cfg_attr(not(target_arch = \"wasm32\"), ");
+        let offends = names_crate(line, "serde_json")
+            || (code.contains("serde") && !native_only && !code.contains("serde_json"));
+        offends
+            .then(|| line.trim().to_string())
+            .into_iter()
+            .collect()
+    });
     assert!(
         failures.is_empty(),
         "src/policy uses serde only as `#[cfg_attr(not(target_arch = \"wasm32\"), ...)]`, and serde_json not at all (use `policy::json`):\n{}",
