@@ -511,10 +511,45 @@ async fn code_blocks_always_show_exactly_the_derived_text() {
         text.lines().map(|l| format!("{l}\n")).collect()
     }
 
+    /// The lines' markup as the browser parses it from scratch: each line of `text` with the mark
+    /// the diff from `before` gives it, as `highlight` writes a block.
+    fn fresh_lines(before: &str, text: &str, json: bool) -> String {
+        use s3_policy_playground::ui::highlight::{diff_lines, push_line_html};
+        let old: Vec<&str> = before.lines().collect();
+        let new: Vec<&str> = text.lines().collect();
+        let mut html = String::new();
+        for (line, mark) in new.iter().zip(diff_lines(&old, &new)) {
+            push_line_html(&mut html, line, mark, json);
+        }
+        let scratch = web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .create_element("span")
+            .unwrap();
+        scratch.set_inner_html(&html);
+        scratch.inner_html()
+    }
+
+    /// The lines of a block as they are in the page, after any number of patches.
+    fn patched_lines(root: &Element, testid: &str) -> String {
+        find(root, testid)
+            .first_element_child()
+            .expect("the lines' wrapper")
+            .inner_html()
+    }
+
     let root = mount_at("?bucket=patch-test").await;
     let mut state = Rc::new(State::new(
         s3_policy_playground::policy::query::from_query("?bucket=patch-test").options,
     ));
+    let first = derive(&state.options).outputs.expect("a valid bucket");
+    // What each block showed before the change: its marks are relative to it.
+    let mut before = [
+        first.policy_json.clone(),
+        first.lifecycle_json.clone().unwrap_or_default(),
+        first.cli_script.clone(),
+    ];
     let presets = [Preset::Hardened, Preset::FaqStandard, Preset::FaqSecure];
     for i in 0..60 {
         let action = match i % 6 {
@@ -584,6 +619,30 @@ async fn code_blocks_always_show_exactly_the_derived_text() {
             .unwrap()
             .length() as usize;
         assert_eq!(lines, outputs.policy_json.lines().count(), "step {i}");
+        // Line by line, the patched markup (marks, titles, JSON runs) is what a fresh render of
+        // the same change would show: lines edited in place included.
+        let now = [
+            outputs.policy_json.clone(),
+            outputs.lifecycle_json.clone().unwrap_or_default(),
+            outputs.cli_script.clone(),
+        ];
+        for (k, (testid, json)) in [
+            ("policy-json", true),
+            ("lifecycle-json", true),
+            ("export-cli", false),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if before[k] != now[k] {
+                assert_eq!(
+                    patched_lines(&root, testid),
+                    fresh_lines(&before[k], &now[k], json),
+                    "step {i}: {testid}"
+                );
+            }
+        }
+        before = now;
     }
     // Another export tab, then back: whole texts, none marked as changed.
     click(&root, "export-tab-terraform").await;

@@ -75,7 +75,8 @@ pub fn code_view(props: &CodeViewProps) -> Html {
 mod patch {
     use super::Shown;
     use crate::ui::highlight::{
-        diff_lines, line_class, line_title, lines_html, push_line_html, LineMark,
+        diff_lines, line_class, line_edit, line_title, lines_html, push_line_html, LineEdit,
+        LineMark,
     };
     use web_sys::Element;
     use yew::{AttrValue, NodeRef};
@@ -103,7 +104,7 @@ mod patch {
             let old: Vec<&str> = shown.text.lines().collect();
             let new: Vec<&str> = text.lines().collect();
             let mut marks = diff_lines(&old, &new);
-            edit(&wrapper, &shown.marks, &new, &marks, json);
+            edit(&wrapper, &old, &shown.marks, &new, &marks, json);
             // One mark per line: the extra one (removals after the last line) is not shown.
             marks.truncate(new.len());
             shown.marks = marks;
@@ -114,10 +115,14 @@ mod patch {
     }
 
     /// Walks the old lines and the new together (`marks` says which new lines are added, and how
-    /// many old ones go before each): removes the removed, inserts each run of added lines with one
-    /// `insertAdjacentHTML`, and rewrites a kept line's class only if its mark changed.
+    /// many old ones go before each). Where a run of added lines replaces as many removed ones
+    /// (an edited ARN, a renamed bucket), each old line is rewritten in place, its changed text
+    /// set without parsing HTML (`highlight::line_edit`). Other removed lines are removed, other
+    /// runs of added lines inserted with one `insertAdjacentHTML`, and a kept line's class
+    /// rewritten only if its mark changed.
     fn edit(
         wrapper: &Element,
+        old_lines: &[&str],
         old_marks: &[LineMark],
         new: &[&str],
         marks: &[LineMark],
@@ -142,34 +147,92 @@ mod patch {
             added.clear();
             *added_lines = 0;
         };
-        for j in 0..=new.len() {
+        let mut j = 0;
+        while j <= new.len() {
             let mark = marks.get(j).copied().unwrap_or_default();
-            for _ in 0..mark.removed_before {
+            // The added lines from here on with no removal between them.
+            let run = marks
+                .get(j..new.len())
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .take_while(|(k, m)| m.added && (*k == 0 || m.removed_before == 0))
+                .count();
+            let mut in_place = 0;
+            while in_place < run.min(mark.removed_before) {
+                let (Some(line), Some(old_line), Some(new_line)) =
+                    (children.item(at), old_lines.get(old), new.get(j + in_place))
+                else {
+                    break;
+                };
+                let Some(edit) = line_edit(old_line, new_line, json) else {
+                    break;
+                };
+                flush(&mut added, &mut added_lines, &mut at);
+                rewrite(
+                    &line,
+                    edit,
+                    marks.get(j + in_place).copied().unwrap_or_default(),
+                );
+                at += 1;
+                old += 1;
+                in_place += 1;
+            }
+            for _ in in_place..mark.removed_before {
                 if let Some(line) = children.item(at) {
                     line.remove();
                 }
                 old += 1;
             }
-            let Some(line) = new.get(j) else { break };
-            if mark.added {
-                push_line_html(&mut added, line, mark, json);
-                added_lines += 1;
+            if run > 0 {
+                for k in j + in_place..j + run {
+                    if let (Some(line), Some(mark)) = (new.get(k), marks.get(k)) {
+                        push_line_html(&mut added, line, *mark, json);
+                        added_lines += 1;
+                    }
+                }
+                j += run;
                 continue;
+            }
+            if j == new.len() {
+                break;
             }
             flush(&mut added, &mut added_lines, &mut at);
             if old_marks.get(old).copied().unwrap_or_default() != mark {
                 if let Some(kept) = children.item(at) {
-                    kept.set_class_name(line_class(mark));
-                    let _ = match line_title(mark) {
-                        Some(title) => kept.set_attribute("title", &title),
-                        None => kept.remove_attribute("title"),
-                    };
+                    set_mark(&kept, mark);
                 }
             }
             at += 1;
             old += 1;
+            j += 1;
         }
         flush(&mut added, &mut added_lines, &mut at);
+    }
+
+    fn set_mark(line: &Element, mark: LineMark) {
+        line.set_class_name(line_class(mark));
+        let _ = match line_title(mark) {
+            Some(title) => line.set_attribute("title", &title),
+            None => line.remove_attribute("title"),
+        };
+    }
+
+    /// Makes `line` show its new text and mark, as `push_line_html` would have written it.
+    fn rewrite(line: &Element, edit: LineEdit, mark: LineMark) {
+        set_mark(line, mark);
+        match edit {
+            LineEdit::Text(text) => line.set_text_content(Some(&text)),
+            LineEdit::Runs(runs) => {
+                let nodes = line.child_nodes();
+                for (i, text) in runs {
+                    if let Some(node) = nodes.item(i) {
+                        // A span's one text node, or a text node itself.
+                        node.set_text_content(Some(&text));
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -149,12 +149,15 @@ fn diff_middle(old: &[&str], new: &[&str]) -> Vec<LineMark> {
         if i < n && j < m && old[i] == new[j] {
             i += 1;
             j += 1;
-        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            marks[j].added = true;
-            j += 1;
-        } else {
+        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            // Removals before additions, as a unified diff shows them: an edited line is marked
+            // as added with its old version removed just above it, and `code_view` can rewrite
+            // the old line in place.
             marks[j].removed_before += 1;
             i += 1;
+        } else {
+            marks[j].added = true;
+            j += 1;
         }
     }
     marks
@@ -223,6 +226,41 @@ pub fn push_line_html(html: &mut String, line: &str, mark: LineMark, json: bool)
     html.push_str("\n</span>");
 }
 
+/// How an edited line's content changes in place, when its old and new text stand at the same
+/// position: no HTML is parsed for it, as it would be for a removed line and an added one.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LineEdit {
+    /// Plain text, or JSON whose runs changed kind: the line's whole text (with its newline).
+    Text(String),
+    /// JSON with the same runs of the same kinds: the runs whose text changed, by index among
+    /// the line's child nodes (a span per run, a text node per space, then the newline).
+    Runs(Vec<(u32, String)>),
+}
+
+/// What to change in the line showing `old` so that it shows `new`, as `push_line_html` would
+/// write it. A JSON line whose runs changed kind falls back to plain text only if `json` is off;
+/// otherwise `None`: insert it as markup.
+pub fn line_edit(old: &str, new: &str, json: bool) -> Option<LineEdit> {
+    if !json {
+        return Some(LineEdit::Text(format!("{new}\n")));
+    }
+    let (old, new) = (tokenize_line(old), tokenize_line(new));
+    let same_kinds = old.len() == new.len() && old.iter().zip(&new).all(|(a, b)| a.0 == b.0);
+    // A space at the end shares its text node with the newline; such lines are rare enough to
+    // go the markup way.
+    if !same_kinds || new.last().is_some_and(|(token, _)| *token == Token::Space) {
+        return None;
+    }
+    let runs = old
+        .iter()
+        .zip(&new)
+        .enumerate()
+        .filter(|(_, (a, b))| a.1 != b.1)
+        .filter_map(|(i, (_, b))| Some((u32::try_from(i).ok()?, b.1.to_string())))
+        .collect::<Vec<_>>();
+    Some(LineEdit::Runs(runs))
+}
+
 /// Appends `text` with the five characters that mean something in HTML text or a quoted
 /// attribute replaced by their entities.
 fn escape_into(out: &mut String, text: &str) {
@@ -241,6 +279,106 @@ fn escape_into(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A line's child nodes as the HTML parser makes them from `push_line_html`: (span class or
+    /// `None` for a text node, text). Adjacent text merges, as in the DOM.
+    fn parsed_children(line: &str, json: bool) -> Vec<(Option<&'static str>, String)> {
+        let mut nodes: Vec<(Option<&'static str>, String)> = Vec::new();
+        let push_text =
+            |nodes: &mut Vec<(Option<&'static str>, String)>, text: &str| match nodes.last_mut() {
+                Some((None, last)) => last.push_str(text),
+                _ => nodes.push((None, text.to_string())),
+            };
+        if json {
+            for (token, run) in tokenize_line(line) {
+                match token.class() {
+                    "" => push_text(&mut nodes, run),
+                    class => nodes.push((Some(class), run.to_string())),
+                }
+            }
+        } else {
+            push_text(&mut nodes, line);
+        }
+        push_text(&mut nodes, "\n");
+        nodes.retain(|(class, text)| class.is_some() || !text.is_empty());
+        nodes
+    }
+
+    /// What `code_view` does with a `LineEdit` to the parsed line: whole text, or run by run.
+    fn apply(
+        mut nodes: Vec<(Option<&'static str>, String)>,
+        edit: LineEdit,
+    ) -> Vec<(Option<&'static str>, String)> {
+        match edit {
+            LineEdit::Text(text) => vec![(None, text)],
+            LineEdit::Runs(runs) => {
+                for (i, text) in runs {
+                    nodes[i as usize].1 = text;
+                }
+                nodes
+            }
+        }
+    }
+
+    #[test]
+    fn an_edit_in_place_leaves_the_line_as_its_markup_would() {
+        let cases = [
+            (
+                r#"  "Resource": "arn:aws:s3:::old-name/*","#,
+                r#"  "Resource": "arn:aws:s3:::new/*","#,
+            ),
+            (r#"      "s3:PutObject","#, r#"      "s3:DeleteObject","#),
+            (r#"  "Days": 30"#, r#"  "Days": 365"#),
+            (r#"  "Enabled": true,"#, r#"  "Enabled": false,"#),
+            ("}", "}"),
+            ("", ""),
+            (
+                "aws s3api create-bucket --bucket old",
+                "aws s3api create-bucket --bucket new",
+            ),
+        ];
+        for (old, new) in cases {
+            for json in [true, false] {
+                let Some(edit) = line_edit(old, new, json) else {
+                    panic!("{old:?} → {new:?} has the same runs and edits in place");
+                };
+                assert_eq!(
+                    apply(parsed_children(old, json), edit),
+                    if json {
+                        parsed_children(new, json)
+                    } else {
+                        vec![(None, format!("{new}\n"))]
+                    },
+                    "{old:?} → {new:?} (json {json})"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn runs_of_another_kind_or_a_trailing_space_go_as_markup() {
+        assert_eq!(
+            line_edit(r#"  "Days": 30"#, r#"  "Days": "30""#, true),
+            None
+        );
+        assert_eq!(line_edit(r#"  "A": 1"#, r#"  "A": 1,"#, true), None);
+        assert_eq!(line_edit(r#"  "A": 1 "#, r#"  "A": 2 "#, true), None);
+        assert!(line_edit(r#"  "A": 1 "#, r#"  "A": 2 "#, false).is_some());
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Whatever two lines are, an edit in place shows exactly what the new line's markup shows.
+        #[test]
+        fn edits_in_place_match_the_markup(
+            old in r#"[ "a-z0-9:,{}\[\]\\]{0,40}"#,
+            new in r#"[ "a-z0-9:,{}\[\]\\]{0,40}"#,
+        ) {
+            if let Some(edit) = line_edit(&old, &new, true) {
+                proptest::prop_assert_eq!(apply(parsed_children(&old, true), edit), parsed_children(&new, true));
+            }
+        }
+    }
 
     #[test]
     fn tokens_concatenate_back_to_the_line() {
