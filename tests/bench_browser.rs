@@ -131,6 +131,56 @@ impl Change {
     }
 }
 
+/// With the `phases` feature (`cargo xtask bench`'s extra run), the mean time of each kind of
+/// change in each `ui::phases` phase, printed as `PHASES <kind> derive=… views=… patches=…
+/// total=… n=…` lines (milliseconds; the rest of `total` is Yew's diff, the DOM and the scheduler).
+#[cfg(feature = "phases")]
+mod phases {
+    use s3_policy_playground::ui::phases::{take, PHASES};
+
+    #[derive(Default)]
+    pub struct Tally {
+        /// Per kind: the phases' sums, the changes' summed time, and how many changes.
+        kinds: Vec<(&'static str, [f64; PHASES], f64, u32)>,
+    }
+
+    impl Tally {
+        /// Takes the phases of the change just made; counts them if `timed`.
+        pub fn add(&mut self, timed: bool, kind: &'static str, elapsed: f64) {
+            let phases = take();
+            if !timed {
+                return;
+            }
+            let index = match self.kinds.iter().position(|k| k.0 == kind) {
+                Some(index) => index,
+                None => {
+                    self.kinds.push((kind, [0.0; PHASES], 0.0, 0));
+                    self.kinds.len() - 1
+                }
+            };
+            let entry = &mut self.kinds[index];
+            for (sum, phase) in entry.1.iter_mut().zip(phases) {
+                *sum += phase;
+            }
+            entry.2 += elapsed;
+            entry.3 += 1;
+        }
+
+        pub fn report(&self) {
+            for (kind, sums, total, n) in &self.kinds {
+                let mean = |x: f64| x / f64::from(*n);
+                wasm_bindgen_test::console_log!(
+                    "PHASES {kind} derive={:.4} views={:.4} patches={:.4} total={:.4} n={n}",
+                    mean(sums[0]),
+                    mean(sums[1]),
+                    mean(sums[2]),
+                    mean(*total)
+                );
+            }
+        }
+    }
+}
+
 fn click(root: &Element, testid: &str) {
     let element: HtmlElement = find(root, testid).dyn_into().unwrap();
     element.click();
@@ -148,6 +198,8 @@ async fn interaction_latency() {
     let mut cold = Vec::with_capacity(WARM_UP);
     let mut times = Vec::with_capacity(CHANGES);
     let mut by_kind: Vec<(&str, Vec<f64>)> = Vec::new();
+    #[cfg(feature = "phases")]
+    let mut phases = phases::Tally::default();
     for i in 0..WARM_UP + CHANGES {
         let change = Change::nth(i);
         let start = now();
@@ -155,6 +207,8 @@ async fn interaction_latency() {
         yew::scheduler::flush().await;
         let json = policy_text(&root);
         let elapsed = now() - start;
+        #[cfg(feature = "phases")]
+        phases.add(i >= WARM_UP, change.kind(), elapsed);
         if i < WARM_UP {
             cold.push(elapsed);
         } else {
@@ -178,6 +232,8 @@ async fn interaction_latency() {
             options.allow_delete
         );
     }
+    #[cfg(feature = "phases")]
+    phases.report();
     report("interaction_cold_ms", cold);
     report("interaction_ms", times);
     for (kind, list) in by_kind {

@@ -208,3 +208,48 @@ fn every_test_target_is_gated_to_one_side() {
         ungated.join("\n")
     );
 }
+
+/// The components whose function does not open a `phases` span, as `file: component`.
+fn components_without_a_span(files: &[(String, String)]) -> Vec<String> {
+    let mut missing = Vec::new();
+    for (name, text) in files {
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if !line.trim_start().starts_with("#[function_component(") {
+                continue;
+            }
+            // The attribute, the `fn` line, then the span as the body's first statement.
+            let opens = lines
+                .get(i + 2)
+                .is_some_and(|l| l.contains("phases::span(super::phases::Phase::Views)"));
+            if !opens {
+                missing.push(format!("{name}: {}", line.trim()));
+            }
+        }
+    }
+    missing
+}
+
+#[test]
+fn every_component_times_its_view() {
+    // `cargo xtask bench` splits a change's time by phase; a component without a span would
+    // count its view in "the rest".
+    let mut paths = Vec::new();
+    rust_files(&root().join("src").join("ui"), &mut paths);
+    let files: Vec<(String, String)> = paths
+        .iter()
+        .map(|p| (p.display().to_string(), std::fs::read_to_string(p).unwrap()))
+        .collect();
+    assert!(files.len() >= 10, "found the ui files");
+    let missing = components_without_a_span(&files);
+    assert!(missing.is_empty(), "components without a phases span: {missing:?}");
+    let unmarked = [(
+        "x.rs".to_string(),
+        "#[function_component(X)]\nfn x() -> Html {\n    html! {}\n}\n".to_string(),
+    )];
+    assert_eq!(
+        components_without_a_span(&unmarked),
+        ["x.rs: #[function_component(X)]"],
+        "the check catches a component without a span"
+    );
+}

@@ -19,6 +19,7 @@ use yew::prelude::*;
 
 #[function_component(App)]
 pub fn app() -> Html {
+    let _span = super::phases::span(super::phases::Phase::Views);
     // The URL is read once, on the first render; after that the state writes it.
     let initial = use_memo((), |_| from_query(&effects::location_search()));
     let state = use_reducer(|| State::new(initial.options.clone()));
@@ -187,6 +188,7 @@ struct Page {
 
 /// The options are validated once: the same `Spec` feeds the outputs and the threat table.
 fn derive_all(options: &Options) -> Page {
+    let _span = super::phases::span(super::phases::Phase::Derive);
     let (derived, spec) = derive_with_spec(options);
     let threats = spec
         .zip(derived.outputs.as_ref())

@@ -20,6 +20,7 @@ fn severity_label(severity: Severity) -> (&'static str, &'static str) {
 
 #[function_component(AuditView)]
 pub fn audit_view() -> Html {
+    let _span = super::phases::span(super::phases::Phase::Views);
     let text = use_state(String::new);
     let bucket = use_state(String::new);
     let report = use_memo(((*text).clone(), (*bucket).clone()), |(text, bucket)| {

@@ -37,6 +37,7 @@ struct Shown {
 
 #[function_component(CodeView)]
 pub fn code_view(props: &CodeViewProps) -> Html {
+    let _span = super::phases::span(super::phases::Phase::Views);
     let code = use_node_ref();
     // INVARIANT: the markup Yew owns never changes after the first render (the wrapper and the
     // first text's lines), so Yew never touches the lines `patch` keeps up to date.
@@ -54,6 +55,7 @@ pub fn code_view(props: &CodeViewProps) -> Html {
             move |(testid, text, json)| {
                 let mut shown = shown.borrow_mut();
                 if shown.text != *text || shown.testid != *testid || shown.json != *json {
+                    let _span = super::phases::span(super::phases::Phase::Patches);
                     patch::lines(&code, &mut shown, testid, text, *json);
                 }
             },

@@ -22,6 +22,7 @@ struct CopyResult {
 
 #[function_component(CopyBar)]
 pub fn copy_bar(props: &CopyBarProps) -> Html {
+    let _span = super::phases::span(super::phases::Phase::Views);
     let result = use_state_eq(|| None::<CopyResult>);
     // A new text makes an old "Copied" untrue: the message shows only while its text is on screen.
     // (Compared here, not reset by an effect, so a new text costs one render, not two.)

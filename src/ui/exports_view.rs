@@ -76,6 +76,7 @@ fn exports(props: &ExportsViewProps) -> Vec<Export> {
 
 #[function_component(ExportsView)]
 pub fn exports_view(props: &ExportsViewProps) -> Html {
+    let _span = super::phases::span(super::phases::Phase::Views);
     let selected = use_state(|| "cli");
     let list = exports(props);
     let current = list.iter().position(|e| e.id == *selected).unwrap_or(0);

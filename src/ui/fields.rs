@@ -50,6 +50,7 @@ fn described_by(id: &str, hint: bool, problem: bool) -> Option<String> {
 
 #[function_component(TextField)]
 pub fn text_field(props: &TextFieldProps) -> Html {
+    let _span = super::phases::span(super::phases::Phase::Views);
     let oninput = props.onchange.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         input.value()
@@ -107,6 +108,7 @@ fn days_text(value: Option<u32>) -> String {
 
 #[function_component(DaysField)]
 pub fn days_field(props: &DaysFieldProps) -> Html {
+    let _span = super::phases::span(super::phases::Phase::Views);
     let shown = use_mut_ref(|| DaysText {
         text: days_text(props.value),
         seen: props.value,
@@ -166,6 +168,7 @@ pub struct CheckFieldProps {
 
 #[function_component(CheckField)]
 pub fn check_field(props: &CheckFieldProps) -> Html {
+    let _span = super::phases::span(super::phases::Phase::Views);
     let onchange = props.onchange.reform(|e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
         input.checked()
@@ -216,6 +219,7 @@ pub struct SelectFieldProps {
 
 #[function_component(SelectField)]
 pub fn select_field(props: &SelectFieldProps) -> Html {
+    let _span = super::phases::span(super::phases::Phase::Views);
     let onchange = props.onchange.reform(|e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
         select.value()

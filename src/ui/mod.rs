@@ -15,6 +15,7 @@ mod fields;
 pub mod highlight;
 mod notices;
 mod options_form;
+pub mod phases;
 pub mod start;
 pub mod state;
 mod steps_view;

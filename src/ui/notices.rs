@@ -10,6 +10,7 @@ pub struct NoticesViewProps {
 
 #[function_component(NoticesView)]
 pub fn notices_view(props: &NoticesViewProps) -> Html {
+    let _span = super::phases::span(super::phases::Phase::Views);
     let dismissed = use_state(|| false);
     if props.notices.is_empty() || *dismissed {
         return html! {};

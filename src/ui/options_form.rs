@@ -116,6 +116,7 @@ fn handler<K: PartialEq, T: 'static>(table: &[(K, Callback<T>)], key: K) -> Call
 
 #[function_component(OptionsForm)]
 pub fn options_form(props: &OptionsFormProps) -> Html {
+    let _span = super::phases::span(super::phases::Phase::Views);
     let o = &props.options;
     let p = &props.problems;
     let handlers = use_memo(props.ondispatch.clone(), Handlers::new);

@@ -38,6 +38,7 @@ fn load(bucket: &str) -> Vec<String> {
 
 #[function_component(StepsView)]
 pub fn steps_view(props: &StepsViewProps) -> Html {
+    let _span = super::phases::span(super::phases::Phase::Views);
     let walkthrough = use_state(|| false);
     // `_eq`: a new bucket with no saved progress, as most are, sets an equal list and renders nothing.
     let done = use_state_eq(Vec::<String>::new);

@@ -44,6 +44,7 @@ fn severity_class(severity: Severity) -> &'static str {
 
 #[function_component(ThreatView)]
 pub fn threat_view(props: &ThreatViewProps) -> Html {
+    let _span = super::phases::span(super::phases::Phase::Views);
     html! {
         <section class="pg-output pg-threats" aria-labelledby={props.heading_id.clone()}>
             <h2 id={props.heading_id.clone()}>{ &props.title }</h2>
@@ -89,6 +90,7 @@ impl PartialEq for ThreatRowProps {
 
 #[function_component(ThreatRow)]
 fn threat_row(props: &ThreatRowProps) -> Html {
+    let _span = super::phases::span(super::phases::Phase::Views);
     let Some(t) = props.threats.get(props.index) else {
         return Html::default();
     };

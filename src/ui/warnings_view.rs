@@ -30,6 +30,7 @@ fn severity_label(severity: &Severity) -> &'static str {
 
 #[function_component(WarningsView)]
 pub fn warnings_view(props: &WarningsViewProps) -> Html {
+    let _span = super::phases::span(super::phases::Phase::Views);
     html! {
         <section class="pg-output" aria-labelledby="warnings-heading">
             <h2 id="warnings-heading">{ "Warnings and consequences" }</h2>

@@ -615,10 +615,13 @@ fn parse_bench_lines(output: &str) -> Vec<Latency> {
 
 fn browser(toolchain: &Toolchain, runs: usize) -> Result<Section, String> {
     let browser = toolchain::browser()?;
-    let run = |release: bool| {
+    let run = |release: bool, features: &[&str]| {
         let mut cmd = crate::test::browser_test_cmd(toolchain, &browser, "bench_browser");
         if release {
             cmd = cmd.arg("--release");
+        }
+        for feature in features {
+            cmd = cmd.args(["--features", feature]);
         }
         let cmd = cmd.args(["--", "--nocapture"]);
         progress(&cmd.display());
@@ -628,12 +631,12 @@ fn browser(toolchain: &Toolchain, runs: usize) -> Result<Section, String> {
     let mut measured: Vec<Vec<Latency>> = Vec::new();
     for index in 1..=runs {
         progress(&format!("browser run {index} of {runs}"));
-        let (mut success, mut output) = run(profile == "release")?;
+        let (mut success, mut output) = run(profile == "release", &[])?;
         // Only the first run may fall back, so the runs compared are all of one profile.
         if !success && parse_bench_lines(&output).is_empty() && index == 1 {
             progress("the release build of the browser bench failed; measuring the debug build");
             profile = "debug (the release build failed)";
-            (success, output) = run(false)?;
+            (success, output) = run(false, &[])?;
         }
         if !success {
             return Err(
@@ -668,6 +671,16 @@ fn browser(toolchain: &Toolchain, runs: usize) -> Result<Section, String> {
         [&interaction, &first].into_iter().chain(rest),
     );
     markdown.push_str(&runs_table(&measured));
+    // One more run with timing spans in the page's code: where each kind of change spends its time.
+    progress("browser run with the phases timed (feature `phases`)");
+    let (success, output) = run(profile == "release", &["phases"])?;
+    let phases = parse_phase_lines(&output);
+    if !success || phases.is_empty() {
+        return Err(
+            "tests/bench_browser.rs with `--features phases` printed no PHASES line".into(),
+        );
+    }
+    markdown.push_str(&phases_table(&phases));
     Ok(Section {
         markdown,
         targets: vec![
@@ -690,6 +703,75 @@ fn browser(toolchain: &Toolchain, runs: usize) -> Result<Section, String> {
             },
         ],
     })
+}
+
+/// One `PHASES kind derive=… views=… patches=… total=… n=…` line: the mean milliseconds of one
+/// kind of change in each phase of `ui::phases`.
+#[derive(Clone, Debug, PartialEq)]
+struct Phases {
+    kind: String,
+    derive: f64,
+    views: f64,
+    patches: f64,
+    total: f64,
+    n: u64,
+}
+
+fn parse_phase_lines(output: &str) -> Vec<Phases> {
+    output
+        .lines()
+        .filter_map(|line| {
+            let mut words = line.trim().strip_prefix("PHASES ")?.split_whitespace();
+            let mut phases = Phases {
+                kind: words.next()?.to_string(),
+                derive: f64::NAN,
+                views: f64::NAN,
+                patches: f64::NAN,
+                total: f64::NAN,
+                n: 0,
+            };
+            for word in words {
+                let (key, value) = word.split_once('=')?;
+                match key {
+                    "derive" => phases.derive = value.parse().ok()?,
+                    "views" => phases.views = value.parse().ok()?,
+                    "patches" => phases.patches = value.parse().ok()?,
+                    "total" => phases.total = value.parse().ok()?,
+                    "n" => phases.n = value.parse().ok()?,
+                    _ => {}
+                }
+            }
+            let all = [phases.derive, phases.views, phases.patches, phases.total];
+            (phases.n > 0 && all.iter().all(|x| x.is_finite())).then_some(phases)
+        })
+        .collect()
+}
+
+/// The phases run as a table: each kind's mean time and its parts, the rest being Yew's diff,
+/// the DOM calls and the scheduler.
+fn phases_table(rows: &[Phases]) -> String {
+    let mut markdown = String::from(
+        "\nWhere a change's time goes (one more run, built with `--features phases`: timing spans \
+         in the page's code, `src/ui/phases.rs`, which add a little to each change). Mean ms per \
+         change; the rest is Yew's diff of the virtual DOM, the DOM calls and the scheduler:\n\n\
+         | change | n | total | core's derivation | view functions | code block patches | the rest |\n\
+         |---|--:|--:|--:|--:|--:|--:|\n",
+    );
+    for row in rows {
+        let rest = row.total - row.derive - row.views - row.patches;
+        let share = |x: f64| format!("{x:.3} ({:.0}%)", 100.0 * x / row.total);
+        markdown.push_str(&format!(
+            "| {} | {} | {:.3} | {} | {} | {} | {} |\n",
+            row.kind,
+            row.n,
+            row.total,
+            share(row.derive),
+            share(row.views),
+            share(row.patches),
+            share(rest)
+        ));
+    }
+    markdown
 }
 
 /// The figure `name` among a bench's `BENCH` lines, or which test failed to print it.
@@ -1202,6 +1284,34 @@ mod tests {
                 max: 9.0,
                 n: 1000
             }]
+        );
+    }
+
+    #[test]
+    fn reads_phase_lines_and_tables_the_rest() {
+        let output = "PHASES type_bucket derive=0.25 views=0.125 patches=0.125 total=1 n=200\n\
+                      PHASES broken derive=x views=0 patches=0 total=1 n=200\n\
+                      PHASES partial derive=0.1 n=5\n\
+                      BENCH interaction_ms p50=1 p99=2 max=3 n=1000\n";
+        let rows = parse_phase_lines(output);
+        assert_eq!(
+            rows,
+            vec![Phases {
+                kind: "type_bucket".into(),
+                derive: 0.25,
+                views: 0.125,
+                patches: 0.125,
+                total: 1.0,
+                n: 200
+            }],
+            "a line with a bad or missing figure is left out"
+        );
+        let table = phases_table(&rows);
+        assert!(
+            table.contains(
+                "| type_bucket | 200 | 1.000 | 0.250 (25%) | 0.125 (12%) | 0.125 (12%) | 0.500 (50%) |"
+            ),
+            "{table}"
         );
     }
 

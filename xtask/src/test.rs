@@ -136,6 +136,10 @@ fn lint(toolchain: &Toolchain) -> Tally {
                 "--lib",
                 "--bins",
                 "--tests",
+                // The bench's timing spans too (`ui::phases`); the build without them is the
+                // one every other layer compiles.
+                "--features",
+                "phases",
                 "--quiet",
                 "--",
                 "-D",
