@@ -242,7 +242,10 @@ fn every_component_times_its_view() {
         .collect();
     assert!(files.len() >= 10, "found the ui files");
     let missing = components_without_a_span(&files);
-    assert!(missing.is_empty(), "components without a phases span: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "components without a phases span: {missing:?}"
+    );
     let unmarked = [(
         "x.rs".to_string(),
         "#[function_component(X)]\nfn x() -> Html {\n    html! {}\n}\n".to_string(),
