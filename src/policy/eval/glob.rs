@@ -24,7 +24,9 @@ fn matches(pattern: &str, text: &str, ignore_case: bool, colon_bound: bool) -> b
     // segment, so it may cross colons). Case folds as `char::to_lowercase` does; for ASCII text
     // that is `eq_ignore_ascii_case`, without building folded copies.
     let ascii = pattern.is_ascii() && text.is_ascii();
-    let literal = |s: &str| !s.contains(['*', '?']);
+    // A byte scan: '*' and '?' are ASCII, never part of another character's UTF-8 bytes (and
+    // a `contains` of a char array was a fifth of the threat table's time).
+    let literal = |s: &str| !s.bytes().any(|b| matches!(b, b'*' | b'?'));
     if literal(pattern) {
         return if !ignore_case {
             pattern == text
