@@ -13,7 +13,8 @@ use crate::policy::lifecycle::RULE_ID;
 
 /// `value` as a double-quoted YAML scalar.
 fn string(value: &str) -> String {
-    let mut out = String::from("\"");
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
     for c in value.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -51,9 +52,14 @@ fn scalar(value: &Value) -> Option<String> {
 }
 
 /// Writes the entries of `map` as block YAML at `indent` spaces.
+/// `n` spaces, appended without a string of its own (this runs for every line of the template).
+fn pad(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
 fn mapping(out: &mut String, map: &Map, indent: usize) {
     for (k, v) in map {
-        out.push_str(&" ".repeat(indent));
+        pad(out, indent);
         entry(out, k, v, indent);
     }
 }
@@ -63,7 +69,11 @@ fn entry(out: &mut String, k: &str, v: &Value, indent: usize) {
     out.push_str(&key(k));
     out.push(':');
     match (scalar(v), v) {
-        (Some(text), _) => out.push_str(&format!(" {text}\n")),
+        (Some(text), _) => {
+            out.push(' ');
+            out.push_str(&text);
+            out.push('\n');
+        }
         (None, Value::Object(map)) => {
             out.push('\n');
             mapping(out, map, indent + 2);
@@ -79,14 +89,17 @@ fn entry(out: &mut String, k: &str, v: &Value, indent: usize) {
 /// Writes `items` as a block sequence at `indent` spaces; a mapping item starts on the dash's line.
 fn sequence(out: &mut String, items: &[Value], indent: usize) {
     for item in items {
-        out.push_str(&" ".repeat(indent));
+        pad(out, indent);
         out.push_str("- ");
         match (scalar(item), item) {
-            (Some(text), _) => out.push_str(&format!("{text}\n")),
+            (Some(text), _) => {
+                out.push_str(&text);
+                out.push('\n');
+            }
             (None, Value::Object(map)) => {
                 for (n, (k, v)) in map.iter().enumerate() {
                     if n > 0 {
-                        out.push_str(&" ".repeat(indent + 2));
+                        pad(out, indent + 2);
                     }
                     entry(out, k, v, indent + 2);
                 }
