@@ -133,10 +133,14 @@ impl Change {
 
 /// With the `phases` feature (`cargo xtask bench`'s extra run), the mean time of each kind of
 /// change in each `ui::phases` phase, printed as `PHASES <kind> derive=… views=… patches=…
-/// total=… n=…` lines (milliseconds; the rest of `total` is Yew's diff, the DOM and the scheduler).
+/// total=… n=…` lines (milliseconds; the rest of `total` is Yew's diff, the DOM calls, the
+/// scheduler, the reducer and effects, and this harness's dispatch and read).
 #[cfg(feature = "phases")]
 mod phases {
     use s3_policy_playground::ui::phases::{take, PHASES};
+
+    // `report` names the three phases of `ui::phases::Phase`, in its order.
+    const _: () = assert!(PHASES == 3);
 
     #[derive(Default)]
     pub struct Tally {
@@ -199,7 +203,7 @@ async fn interaction_latency() {
     let mut times = Vec::with_capacity(CHANGES);
     let mut by_kind: Vec<(&str, Vec<f64>)> = Vec::new();
     #[cfg(feature = "phases")]
-    let mut phases = phases::Tally::default();
+    let mut phase_tally = phases::Tally::default();
     for i in 0..WARM_UP + CHANGES {
         let change = Change::nth(i);
         let start = now();
@@ -208,7 +212,7 @@ async fn interaction_latency() {
         let json = policy_text(&root);
         let elapsed = now() - start;
         #[cfg(feature = "phases")]
-        phases.add(i >= WARM_UP, change.kind(), elapsed);
+        phase_tally.add(i >= WARM_UP, change.kind(), elapsed);
         if i < WARM_UP {
             cold.push(elapsed);
         } else {
@@ -233,7 +237,7 @@ async fn interaction_latency() {
         );
     }
     #[cfg(feature = "phases")]
-    phases.report();
+    phase_tally.report();
     report("interaction_cold_ms", cold);
     report("interaction_ms", times);
     for (kind, list) in by_kind {

@@ -511,9 +511,31 @@ async fn code_blocks_always_show_exactly_the_derived_text() {
         text.lines().map(|l| format!("{l}\n")).collect()
     }
 
+    /// Each line's child nodes, one per line: what `innerHTML` cannot show (a text split in two
+    /// nodes, or an empty one), which the in-place edits index by position.
+    fn node_structure(wrapper: &Element) -> String {
+        let mut out = String::new();
+        let lines = wrapper.children();
+        for i in 0..lines.length() {
+            let nodes = lines.item(i).unwrap().child_nodes();
+            for k in 0..nodes.length() {
+                let node = nodes.item(k).unwrap();
+                let kind = node
+                    .dyn_ref::<Element>()
+                    .map_or("#text".to_string(), |e| e.class_name());
+                out.push_str(&format!(
+                    "[{kind}:{:?}]",
+                    node.text_content().unwrap_or_default()
+                ));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
     /// The lines' markup as the browser parses it from scratch: each line of `text` with the mark
-    /// the diff from `before` gives it, as `highlight` writes a block.
-    fn fresh_lines(before: &str, text: &str, json: bool) -> String {
+    /// the diff from `before` gives it, as `highlight` writes a block; and its node structure.
+    fn fresh_lines(before: &str, text: &str, json: bool) -> (String, String) {
         use s3_policy_playground::ui::highlight::{diff_lines, push_line_html};
         let old: Vec<&str> = before.lines().collect();
         let new: Vec<&str> = text.lines().collect();
@@ -528,15 +550,15 @@ async fn code_blocks_always_show_exactly_the_derived_text() {
             .create_element("span")
             .unwrap();
         scratch.set_inner_html(&html);
-        scratch.inner_html()
+        (scratch.inner_html(), node_structure(&scratch))
     }
 
     /// The lines of a block as they are in the page, after any number of patches.
-    fn patched_lines(root: &Element, testid: &str) -> String {
-        find(root, testid)
+    fn patched_lines(root: &Element, testid: &str) -> (String, String) {
+        let wrapper = find(root, testid)
             .first_element_child()
-            .expect("the lines' wrapper")
-            .inner_html()
+            .expect("the lines' wrapper");
+        (wrapper.inner_html(), node_structure(&wrapper))
     }
 
     let root = mount_at("?bucket=patch-test").await;

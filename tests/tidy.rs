@@ -218,10 +218,18 @@ fn components_without_a_span(files: &[(String, String)]) -> Vec<String> {
             if !line.trim_start().starts_with("#[function_component(") {
                 continue;
             }
-            // The attribute, the `fn` line, then the span as the body's first statement.
-            let opens = lines
-                .get(i + 2)
-                .is_some_and(|l| l.contains("phases::span(super::phases::Phase::Views)"));
+            // The attribute, the `fn` signature (one line or more, up to the `{`), then the span
+            // bound to a name as the body's first statement: `let _ = span(..)` would drop it at
+            // once and time nothing.
+            let body = lines
+                .iter()
+                .skip(i + 1)
+                .position(|l| l.trim_end().ends_with('{'))
+                .map(|n| i + 1 + n + 1);
+            let opens = body.and_then(|b| lines.get(b)).is_some_and(|l| {
+                l.trim_start()
+                    .starts_with("let _span = super::phases::span(super::phases::Phase::Views);")
+            });
             if !opens {
                 missing.push(format!("{name}: {}", line.trim()));
             }
@@ -246,13 +254,24 @@ fn every_component_times_its_view() {
         missing.is_empty(),
         "components without a phases span: {missing:?}"
     );
-    let unmarked = [(
-        "x.rs".to_string(),
-        "#[function_component(X)]\nfn x() -> Html {\n    html! {}\n}\n".to_string(),
-    )];
+    let file = |body: &str| ("x.rs".to_string(), body.to_string());
+    let unmarked = [
+        file("#[function_component(X)]\nfn x() -> Html {\n    html! {}\n}\n"),
+        file("#[function_component(X)]\nfn x() -> Html {\n    let _ = super::phases::span(super::phases::Phase::Views);\n}\n"),
+    ];
     assert_eq!(
         components_without_a_span(&unmarked),
-        ["x.rs: #[function_component(X)]"],
-        "the check catches a component without a span"
+        [
+            "x.rs: #[function_component(X)]",
+            "x.rs: #[function_component(X)]"
+        ],
+        "the check catches a component without a span, and one that drops it at once"
+    );
+    let marked = [file(
+        "#[function_component(X)]\nfn x(\n    props: &P,\n) -> Html {\n    let _span = super::phases::span(super::phases::Phase::Views);\n}\n",
+    )];
+    assert!(
+        components_without_a_span(&marked).is_empty(),
+        "a signature over several lines is fine"
     );
 }

@@ -1,10 +1,11 @@
 //! A generated artefact (JSON) with highlighting, change marks, Copy and Download.
 //!
 //! The lines are an island Yew does not diff: Yew renders the wrapper once, with the lines of the
-//! first text, and a change patches the lines it touched straight in the DOM (`patch` below):
-//! removed lines are removed, added and edited ones are inserted as one string of escaped markup
-//! per run, kept ones are left alone or only change their mark. A change that adds the lifecycle
-//! rule or a longer export used to cost a Yew component and a dozen nodes per line.
+//! first text, and a change patches the lines it touched straight in the DOM (`patch` below): an
+//! edited line is rewritten in place (only its changed text is set), other removed lines are
+//! removed, other added lines are inserted in batches of escaped markup, kept ones are left alone
+//! or only change their mark. A change that adds the lifecycle rule or a longer export used to
+//! cost a Yew component and a dozen nodes per line.
 
 use super::copy_bar::CopyBar;
 use super::highlight::{block_html, LineMark};

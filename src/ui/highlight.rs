@@ -230,7 +230,7 @@ pub fn push_line_html(html: &mut String, line: &str, mark: LineMark, json: bool)
 /// position: no HTML is parsed for it, as it would be for a removed line and an added one.
 #[derive(Debug, PartialEq, Eq)]
 pub enum LineEdit {
-    /// Plain text, or JSON whose runs changed kind: the line's whole text (with its newline).
+    /// A plain (not JSON) line: its whole text, with its newline, as the line's one text node.
     Text(String),
     /// JSON with the same runs of the same kinds: the runs whose text changed, by index among
     /// the line's child nodes (a span per run, a text node per space, then the newline).
@@ -238,8 +238,8 @@ pub enum LineEdit {
 }
 
 /// What to change in the line showing `old` so that it shows `new`, as `push_line_html` would
-/// write it. A JSON line whose runs changed kind falls back to plain text only if `json` is off;
-/// otherwise `None`: insert it as markup.
+/// write it; `None` for a JSON line whose runs changed kind or that ends in a space: insert it
+/// as markup.
 pub fn line_edit(old: &str, new: &str, json: bool) -> Option<LineEdit> {
     if !json {
         return Some(LineEdit::Text(format!("{new}\n")));

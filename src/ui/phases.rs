@@ -1,6 +1,7 @@
 //! Where a change's time goes, for `cargo xtask bench` only (the `phases` feature): the core's
 //! derivation, the components' view functions and the code blocks' patches. The rest of a
-//! change is Yew's diff, the DOM calls and the scheduler.
+//! change is Yew's diff, the DOM calls, the scheduler, the reducer and effects, and the bench's
+//! own dispatch and read.
 //!
 //! Without the feature a span is an empty value and the page carries none of this. With it, each
 //! span adds the milliseconds between its start and its drop to its phase, less the time of the

@@ -123,29 +123,30 @@ fn lint(toolchain: &Toolchain) -> Tally {
         tally.failed += 1;
         return tally;
     }
-    tally.add(check(
-        "clippy (wasm32)",
-        Cmd::new(&toolchain.wasm_cargo)
-            .envs(&toolchain.wasm_env)
-            .args([
-                "clippy",
-                "-p",
-                "s3-policy-playground",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--lib",
-                "--bins",
-                "--tests",
-                // The bench's timing spans too (`ui::phases`); the build without them is the
-                // one every other layer compiles.
-                "--features",
-                "phases",
-                "--quiet",
-                "--",
-                "-D",
-                "warnings",
-            ]),
-    ));
+    // Once as shipped, once with the bench's timing spans (`ui::phases`), so both sides of the
+    // feature are linted.
+    for (name, features) in [
+        ("clippy (wasm32)", &[][..]),
+        ("clippy (wasm32, phases)", &["--features", "phases"][..]),
+    ] {
+        tally.add(check(
+            name,
+            Cmd::new(&toolchain.wasm_cargo)
+                .envs(&toolchain.wasm_env)
+                .args([
+                    "clippy",
+                    "-p",
+                    "s3-policy-playground",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--lib",
+                    "--bins",
+                    "--tests",
+                ])
+                .args(features.iter().copied())
+                .args(["--quiet", "--", "-D", "warnings"]),
+        ));
+    }
     tally
 }
 

@@ -8,7 +8,7 @@
 use crate::json;
 use crate::policy::json::{Map, Value};
 
-use super::{needs_escape, Setup};
+use super::{needs_escape, pad, Setup};
 use crate::policy::lifecycle::RULE_ID;
 
 /// `value` as a double-quoted YAML scalar.
@@ -52,11 +52,6 @@ fn scalar(value: &Value) -> Option<String> {
 }
 
 /// Writes the entries of `map` as block YAML at `indent` spaces.
-/// `n` spaces, appended without a string of its own (this runs for every line of the template).
-fn pad(out: &mut String, n: usize) {
-    out.extend(std::iter::repeat_n(' ', n));
-}
-
 fn mapping(out: &mut String, map: &Map, indent: usize) {
     for (k, v) in map {
         pad(out, indent);

@@ -116,6 +116,11 @@ pub(crate) fn exports(
     }
 }
 
+/// `n` spaces appended to `out`, without a string of their own: the exports indent every line.
+fn pad(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
 /// Whether `c` must be escaped inside a quoted string of HCL or YAML: control characters, including the C1 range
 /// that YAML does not allow unescaped.
 fn needs_escape(c: char) -> bool {

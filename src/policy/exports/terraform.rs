@@ -9,7 +9,7 @@
 
 use crate::policy::json::Value;
 
-use super::{needs_escape, Setup};
+use super::{needs_escape, pad, Setup};
 use crate::policy::lifecycle::RULE_ID;
 
 /// `value` as an HCL quoted string.
@@ -60,7 +60,6 @@ fn expression(value: &Value, indent: usize) -> String {
 /// [`expression`] appended to `out`: one buffer for the whole value, where building each
 /// nested value as its own string was a quarter of `derive`'s time.
 fn push_expression(out: &mut String, value: &Value, indent: usize) {
-    let pad = |out: &mut String, n: usize| out.extend(std::iter::repeat_n(' ', n));
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
