@@ -585,21 +585,33 @@ struct Latency {
     n: u64,
 }
 
+/// The lines of `output` that start with `tag` (`"BENCH "`): each line's first word and its
+/// `key=value` words. A line with any other word is left out.
+fn tagged_lines<'a>(
+    output: &'a str,
+    tag: &'a str,
+) -> impl Iterator<Item = (&'a str, Vec<(&'a str, &'a str)>)> + 'a {
+    output.lines().filter_map(move |line| {
+        let mut words = line.trim().strip_prefix(tag)?.split_whitespace();
+        let name = words.next()?;
+        let pairs = words
+            .map(|w| w.split_once('='))
+            .collect::<Option<Vec<_>>>()?;
+        Some((name, pairs))
+    })
+}
+
 fn parse_bench_lines(output: &str) -> Vec<Latency> {
-    output
-        .lines()
-        .filter_map(|line| {
-            let mut words = line.trim().strip_prefix("BENCH ")?.split_whitespace();
-            let name = words.next()?.to_string();
+    tagged_lines(output, "BENCH ")
+        .filter_map(|(name, pairs)| {
             let mut latency = Latency {
-                name,
+                name: name.to_string(),
                 p50: f64::NAN,
                 p99: f64::NAN,
                 max: f64::NAN,
                 n: 0,
             };
-            for word in words {
-                let (key, value) = word.split_once('=')?;
+            for (key, value) in pairs {
                 match key {
                     "p50" => latency.p50 = value.parse().ok()?,
                     "p99" => latency.p99 = value.parse().ok()?,
@@ -720,20 +732,17 @@ struct Phases {
 }
 
 fn parse_phase_lines(output: &str) -> Vec<Phases> {
-    output
-        .lines()
-        .filter_map(|line| {
-            let mut words = line.trim().strip_prefix("PHASES ")?.split_whitespace();
+    tagged_lines(output, "PHASES ")
+        .filter_map(|(kind, pairs)| {
             let mut phases = Phases {
-                kind: words.next()?.to_string(),
+                kind: kind.to_string(),
                 derive: f64::NAN,
                 views: f64::NAN,
                 patches: f64::NAN,
                 total: f64::NAN,
                 n: 0,
             };
-            for word in words {
-                let (key, value) = word.split_once('=')?;
+            for (key, value) in pairs {
                 match key {
                     "derive" => phases.derive = value.parse().ok()?,
                     "views" => phases.views = value.parse().ok()?,
