@@ -131,6 +131,18 @@ impl Change {
     }
 }
 
+/// The entry of `kind` in a list kept in the order kinds first appear, added empty if new.
+fn of_kind<'a, T: Default>(list: &'a mut Vec<(&'static str, T)>, kind: &'static str) -> &'a mut T {
+    let index = match list.iter().position(|(k, _)| *k == kind) {
+        Some(index) => index,
+        None => {
+            list.push((kind, T::default()));
+            list.len() - 1
+        }
+    };
+    &mut list[index].1
+}
+
 /// With the `phases` feature (`cargo xtask bench`'s extra run), the mean time of each kind of
 /// change in each `ui::phases` phase, printed as `PHASES <kind> derive=… views=… patches=…
 /// total=… n=…` lines (milliseconds; the rest of `total` is Yew's diff, the DOM calls, the
@@ -144,8 +156,15 @@ mod phases {
 
     #[derive(Default)]
     pub struct Tally {
-        /// Per kind: the phases' sums, the changes' summed time, and how many changes.
-        kinds: Vec<(&'static str, [f64; PHASES], f64, u32)>,
+        kinds: Vec<(&'static str, Sums)>,
+    }
+
+    /// One kind's phases summed, its changes' summed time, and how many changes.
+    #[derive(Default)]
+    struct Sums {
+        phases: [f64; PHASES],
+        total: f64,
+        n: u32,
     }
 
     impl Tally {
@@ -155,29 +174,22 @@ mod phases {
             if !timed {
                 return;
             }
-            let index = match self.kinds.iter().position(|k| k.0 == kind) {
-                Some(index) => index,
-                None => {
-                    self.kinds.push((kind, [0.0; PHASES], 0.0, 0));
-                    self.kinds.len() - 1
-                }
-            };
-            let entry = &mut self.kinds[index];
-            for (sum, phase) in entry.1.iter_mut().zip(phases) {
+            let sums = super::of_kind(&mut self.kinds, kind);
+            for (sum, phase) in sums.phases.iter_mut().zip(phases) {
                 *sum += phase;
             }
-            entry.2 += elapsed;
-            entry.3 += 1;
+            sums.total += elapsed;
+            sums.n += 1;
         }
 
         pub fn report(&self) {
-            for (kind, sums, total, n) in &self.kinds {
+            for (kind, Sums { phases, total, n }) in &self.kinds {
                 let mean = |x: f64| x / f64::from(*n);
                 wasm_bindgen_test::console_log!(
                     "PHASES {kind} derive={:.4} views={:.4} patches={:.4} total={:.4} n={n}",
-                    mean(sums[0]),
-                    mean(sums[1]),
-                    mean(sums[2]),
+                    mean(phases[0]),
+                    mean(phases[1]),
+                    mean(phases[2]),
                     mean(*total)
                 );
             }
@@ -201,7 +213,7 @@ async fn interaction_latency() {
     let mut options = Options::default();
     let mut cold = Vec::with_capacity(WARM_UP);
     let mut times = Vec::with_capacity(CHANGES);
-    let mut by_kind: Vec<(&str, Vec<f64>)> = Vec::new();
+    let mut by_kind: Vec<(&'static str, Vec<f64>)> = Vec::new();
     #[cfg(feature = "phases")]
     let mut phase_tally = phases::Tally::default();
     for i in 0..WARM_UP + CHANGES {
@@ -217,10 +229,7 @@ async fn interaction_latency() {
             cold.push(elapsed);
         } else {
             times.push(elapsed);
-            match by_kind.iter_mut().find(|(kind, _)| *kind == change.kind()) {
-                Some((_, list)) => list.push(elapsed),
-                None => by_kind.push((change.kind(), vec![elapsed])),
-            }
+            of_kind(&mut by_kind, change.kind()).push(elapsed);
         }
 
         change.apply(&mut options);
