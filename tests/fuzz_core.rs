@@ -11,17 +11,18 @@
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use s3_policy_playground::policy::audit::audit;
-use s3_policy_playground::policy::bucket::{split_location, BucketName};
-use s3_policy_playground::policy::json::parse;
-use s3_policy_playground::policy::kms::KmsKeyArn;
-use s3_policy_playground::policy::names::{check, NameKind};
-use s3_policy_playground::policy::partition::check_region;
-use s3_policy_playground::policy::prefix::Prefix;
-use s3_policy_playground::policy::query::{from_query, to_query, PARAMETERS};
+use s3_policy_playground::policy::query::PARAMETERS;
 use s3_policy_playground::policy::{derive, ObjectLockMode, Options, Partition, Preset};
 use std::cell::Cell;
 use std::fmt::Debug;
+
+#[path = "support/fuzz_checks.rs"]
+mod checks;
+
+/// A check's verdict as proptest's, so a failure shrinks to the smallest input.
+fn held(verdict: Result<(), String>) -> Result<(), TestCaseError> {
+    verdict.map_err(TestCaseError::fail)
+}
 
 /// How many inputs each target runs: `S3PP_FUZZ_CASES`, or 2,000.
 fn cases() -> u32 {
@@ -138,17 +139,7 @@ fn query() -> impl Strategy<Value = String> {
 
 #[test]
 fn fuzz_query() {
-    fuzz("query", query(), |text| {
-        let parsed = from_query(&text);
-        // A link the page writes must read back as the same options (the share-link promise).
-        let written = to_query(&parsed.options, parsed.embed);
-        let again = from_query(&written);
-        prop_assert_eq!(&again.options, &parsed.options, "written as {}", written);
-        prop_assert_eq!(again.embed, parsed.embed);
-        prop_assert!(again.notices.is_empty(), "{written}: {:?}", again.notices);
-        let _ = derive(&parsed.options);
-        Ok(())
-    });
+    fuzz("query", query(), |text| held(checks::query(&text)));
 }
 
 fn bucket_text() -> impl Strategy<Value = String> {
@@ -264,44 +255,7 @@ fn options() -> impl Strategy<Value = Options> {
 #[test]
 fn fuzz_bucket_and_prefix() {
     fuzz("bucket-prefix", options(), |options| {
-        let _ = BucketName::parse(&options.bucket);
-        let (name, path) = split_location(&options.bucket);
-        let _ = BucketName::parse(name);
-        if let Some(path) = path {
-            let _ = Prefix::parse(path);
-        }
-        if let Ok(prefix) = Prefix::parse(&options.prefix) {
-            prop_assert!(prefix.is_empty() || prefix.as_str().ends_with('/'));
-        }
-        let _ = check(&options.user_name, NameKind::User);
-        let _ = check(&options.policy_name, NameKind::Policy);
-        let _ = KmsKeyArn::parse(&options.kms_key_arn, options.partition);
-        let _ = check_region(&options.region, options.partition);
-        let derived = derive(&options);
-        // INVARIANT (derive.rs): outputs exactly when there is no problem.
-        prop_assert_eq!(derived.outputs.is_some(), derived.problems.is_empty());
-        if let Some(outputs) = &derived.outputs {
-            prop_assert!(
-                serde_json::from_str::<serde_json::Value>(&outputs.policy_json).is_ok(),
-                "the policy is not JSON: {}",
-                outputs.policy_json
-            );
-            // The core's own parser reads it back, and prints it back byte for byte.
-            prop_assert_eq!(
-                parse(&outputs.policy_json).map(|v| v.to_pretty()),
-                Ok(outputs.policy_json.clone())
-            );
-            // The audit parser must read every policy the generator writes.
-            let report = audit(&outputs.policy_json, &options.bucket);
-            prop_assert!(report.error.is_none(), "{:?}", report.error);
-            if let Some(bucket_policy) = &outputs.bucket_policy_json {
-                prop_assert!(
-                    serde_json::from_str::<serde_json::Value>(bucket_policy).is_ok(),
-                    "the bucket policy is not JSON: {bucket_policy}"
-                );
-            }
-        }
-        Ok(())
+        held(checks::options(&options))
     });
 }
 
@@ -433,13 +387,7 @@ fn fuzz_audit() {
         3 => mutated_policy(),
     ];
     fuzz("audit", (text, bucket_text()), |(text, bucket)| {
-        let report = audit(&text, &bucket);
-        prop_assert!(
-            report.policy.is_none() || report.error.is_none(),
-            "a report has a policy or an error, not both: {:?}",
-            report.error
-        );
-        Ok(())
+        held(checks::audit(&text, &bucket))
     });
 }
 
@@ -453,28 +401,7 @@ fn fuzz_json() {
         2 => iam_json().prop_map(|v| serde_json::to_string_pretty(&v).unwrap()),
         3 => mutated_policy(),
     ];
-    fuzz("json", text, |text| {
-        let theirs = serde_json::from_str::<serde_json::Value>(&text);
-        match (parse(&text), theirs) {
-            (Ok(ours), Ok(theirs)) => {
-                // Numbers keep their text, so serde_json reads our compact print as it read the input.
-                let again = serde_json::from_str::<serde_json::Value>(&ours.to_string());
-                prop_assert_eq!(again.ok(), Some(theirs));
-            }
-            (Err(_), Err(_)) => {}
-            // serde_json refuses numbers beyond f64's range; the core keeps every number as text.
-            (Ok(_), Err(e)) if e.to_string().starts_with("number out of range") => {}
-            (ours, theirs) => {
-                prop_assert!(
-                    false,
-                    "we say {:?}, serde_json says {:?}",
-                    ours,
-                    theirs.map(|_| ())
-                );
-            }
-        }
-        Ok(())
-    });
+    fuzz("json", text, |text| held(checks::json(&text)));
 }
 
 /// Replays every line of `tests/data/fuzz/regressions.txt`: `<target> <JSON string>`.
@@ -494,38 +421,47 @@ fn regressions_stay_fixed() {
         let (target, input) = line.split_once(' ').unwrap();
         let input: String = serde_json::from_str(input)
             .unwrap_or_else(|e| panic!("regressions.txt:{}: {e}", number + 1));
-        match target {
-            "query" => {
-                let parsed = from_query(&input);
-                assert_eq!(
-                    from_query(&to_query(&parsed.options, parsed.embed)).options,
-                    parsed.options
-                );
-            }
-            "bucket" => {
-                let _ = BucketName::parse(&input);
-                let _ = derive(&Options::from_preset(Preset::FaqSecure, &input));
-            }
-            "prefix" => {
-                let _ = Prefix::parse(&input);
-                let options = Options {
-                    prefix: input,
-                    ..Options::from_preset(Preset::Hardened, "site-backups")
-                };
-                let derived = derive(&options);
-                assert_eq!(derived.outputs.is_some(), derived.problems.is_empty());
-            }
-            "audit" => {
-                let _ = audit(&input, "site-backups");
-            }
-            "json" => {
-                let _ = parse(&input);
-            }
-            // The CLI's lines are replayed by tests/fuzz_cli.rs.
-            "cli" => continue,
-            other => panic!("regressions.txt:{}: unknown target `{other}`", number + 1),
+        // The CLI's lines are replayed by tests/fuzz_cli.rs.
+        if target == "cli" {
+            continue;
+        }
+        let verdict = checks::run(target, &input)
+            .unwrap_or_else(|| panic!("regressions.txt:{}: unknown target `{target}`", number + 1));
+        if let Err(why) = verdict {
+            panic!("regressions.txt:{} ({target} {input:?}): {why}", number + 1);
         }
         replayed += 1;
     }
     assert!(replayed > 0, "regressions.txt holds no core input");
+}
+
+/// The libFuzzer crate (`fuzz/`, `cargo xtask fuzz --engine libfuzzer`) has one target per check,
+/// by the same names, and the query target's dictionary holds every URL parameter the page reads.
+#[test]
+fn libfuzzer_targets_are_the_checks() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let manifest: toml::Table = std::fs::read_to_string(format!("{root}/fuzz/Cargo.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut bins: Vec<&str> = manifest["bin"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|bin| bin["name"].as_str().unwrap())
+        .collect();
+    let mut targets = checks::TARGETS.to_vec();
+    bins.sort_unstable();
+    targets.sort_unstable();
+    assert_eq!(bins, targets);
+    for target in checks::TARGETS {
+        assert!(checks::run(target, "").is_some(), "`{target}` has no check");
+    }
+    let dict = std::fs::read_to_string(format!("{root}/fuzz/dict/query.dict")).unwrap();
+    for parameter in PARAMETERS {
+        assert!(
+            dict.lines().any(|line| line == format!("\"{parameter}=\"")),
+            "fuzz/dict/query.dict lacks \"{parameter}=\""
+        );
+    }
 }

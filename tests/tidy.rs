@@ -165,7 +165,7 @@ fn the_checker_catches_web_crates() {
 #[test]
 fn every_rust_file_starts_with_a_doc_line() {
     let mut files = Vec::new();
-    for dir in ["src", "tests", "xtask/src"] {
+    for dir in ["src", "tests", "xtask/src", "fuzz/src", "fuzz/fuzz_targets"] {
         rust_files(&root().join(dir), &mut files);
     }
     assert!(!files.is_empty());

@@ -1217,70 +1217,6 @@ fn parse_lighthouse(summary: &str) -> (Vec<(String, f64)>, Vec<Failing>) {
     (scores, failing)
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Fuzz
-
-const DEFAULT_FUZZ_CASES: u64 = 200_000;
-
-pub fn fuzz_command(args: &[String]) -> Result<(), String> {
-    let flags = crate::parse_flags(args, &["--cases"])?;
-    let mut cases = DEFAULT_FUZZ_CASES;
-    for (_, value) in flags {
-        cases = value
-            .replace('_', "")
-            .parse()
-            .map_err(|_| format!("`--cases {value}` is not a number"))?;
-    }
-    let start = Instant::now();
-    let cmd = Cmd::new(toolchain::host_cargo())
-        .env("S3PP_FUZZ_CASES", cases.to_string())
-        .args([
-            "test",
-            "-p",
-            "s3-policy-playground",
-            "--release",
-            "--test",
-            "fuzz_core",
-            "--test",
-            "fuzz_cli",
-            "--",
-            "--nocapture",
-        ]);
-    progress(&cmd.display());
-    let (success, output) = cmd.run_tee()?;
-    let counts = parse_fuzz_lines(&output);
-    println!();
-    for (target, inputs) in &counts {
-        println!("fuzz {target}: {inputs} inputs");
-    }
-    println!(
-        "fuzz total: {} inputs in {:.0} s, {}",
-        counts.iter().map(|(_, n)| n).sum::<u64>(),
-        start.elapsed().as_secs_f64(),
-        if success { "no failure" } else { "FAILED" }
-    );
-    if success {
-        Ok(())
-    } else {
-        Err(
-            "a fuzz target failed: add its smallest input to tests/data/fuzz/regressions.txt"
-                .into(),
-        )
-    }
-}
-
-/// `FUZZ target=<name> inputs=<n>` lines.
-fn parse_fuzz_lines(output: &str) -> Vec<(String, u64)> {
-    output
-        .lines()
-        .filter_map(|line| {
-            let rest = line.trim().strip_prefix("FUZZ target=")?;
-            let (target, inputs) = rest.split_once(" inputs=")?;
-            Some((target.to_string(), inputs.trim().parse().ok()?))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1388,16 +1324,6 @@ query/hardened/round-trip time:   [1.0000 ms 1.5000 ms 2.0000 ms]
         assert_eq!(failing.len(), 1);
         assert_eq!(failing[0].1, "label");
         assert_eq!(failing[0].4, "<input id=\"x\">");
-    }
-
-    #[test]
-    fn reads_fuzz_counts() {
-        let output =
-            "FUZZ target=query inputs=2000\ntest fuzz_query ... ok\nFUZZ target=cli inputs=200\n";
-        assert_eq!(
-            parse_fuzz_lines(output),
-            vec![("query".to_string(), 2000), ("cli".to_string(), 200)]
-        );
     }
 
     #[test]

@@ -100,21 +100,33 @@ impl Cmd {
             .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
-    /// Runs with output passed through line by line and also returned; the bool is success.
+    /// Runs with stdout passed through line by line and also returned; the bool is success.
     pub fn run_tee(&self) -> Result<(bool, String), String> {
-        let mut child = self
-            .command()
-            .stdout(Stdio::piped())
+        let mut command = self.command();
+        command.stdout(Stdio::piped());
+        let mut child = command
             .spawn()
             .map_err(|e| format!("cannot start `{}`: {e}", self.program))?;
-        let mut captured = String::new();
-        if let Some(stdout) = child.stdout.take() {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                println!("{line}");
-                captured.push_str(&line);
-                captured.push('\n');
-            }
-        }
+        let stdout = child.stdout.take();
+        let captured = stdout.map(|out| tee(BufReader::new(out)));
+        let status = child.wait().map_err(|e| e.to_string())?;
+        Ok((status.success(), captured.unwrap_or_default()))
+    }
+
+    /// [`Cmd::run_tee`] for stdout and stderr together, as they interleave (libFuzzer reports on
+    /// stderr).
+    pub fn run_tee_both(&self) -> Result<(bool, String), String> {
+        let (reader, writer) = std::io::pipe().map_err(|e| format!("cannot make a pipe: {e}"))?;
+        let mut command = self.command();
+        command
+            .stdout(writer.try_clone().map_err(|e| e.to_string())?)
+            .stderr(writer);
+        let mut child = command
+            .spawn()
+            .map_err(|e| format!("cannot start `{}`: {e}", self.program))?;
+        // The command holds the pipe's writing ends; drop them so the reader sees the end.
+        drop(command);
+        let captured = tee(BufReader::new(reader));
         let status = child.wait().map_err(|e| e.to_string())?;
         Ok((status.success(), captured))
     }
@@ -146,6 +158,17 @@ impl Cmd {
             std::thread::sleep(Duration::from_millis(200));
         }
     }
+}
+
+/// Prints each line read from `from` and returns them all.
+fn tee(from: impl BufRead) -> String {
+    let mut captured = String::new();
+    for line in from.lines().map_while(Result::ok) {
+        println!("{line}");
+        captured.push_str(&line);
+        captured.push('\n');
+    }
+    captured
 }
 
 /// Whether `program` can be started from PATH (or is an existing path).

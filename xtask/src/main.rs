@@ -6,6 +6,7 @@
 mod bench;
 mod build;
 mod cmd;
+mod fuzz;
 mod test;
 mod toolchain;
 mod validators;
@@ -27,6 +28,9 @@ commands:
         [--runs N]            targets (or the named parts); report in target/bench/report.md;
                               the latency target is judged on the median of N browser runs (3)
   fuzz  [--cases N]           run the fuzz targets with N inputs each (default 200,000)
+  fuzz  --engine libfuzzer    coverage-guided, with cargo-fuzz on a nightly toolchain: each target
+        [--seconds S]         (or the named ones: query, bucket, prefix, audit, json) for S seconds
+        [--target T]...       (default 60); the corpus grows in fuzz/corpus/
   help                        this text
 
 environment:
@@ -45,7 +49,7 @@ fn main() -> ExitCode {
         "serve" => build::serve_command(rest),
         "test" => test::test_command(rest),
         "bench" => bench::bench_command(rest),
-        "fuzz" => bench::fuzz_command(rest),
+        "fuzz" => fuzz::fuzz_command(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -118,6 +118,29 @@ fn lint(toolchain: &Toolchain) -> Tally {
             "warnings",
         ]),
     ));
+    // The libFuzzer crate (`fuzz/`) is its own workspace and builds only on nightly; without
+    // libFuzzer linked it checks on stable, so it cannot rot between fuzzing sessions.
+    let fuzz_manifest = crate::root().join("fuzz").join("Cargo.toml");
+    let fuzz_manifest = fuzz_manifest.to_string_lossy();
+    tally.add(check(
+        "rustfmt (fuzz)",
+        Cmd::new(&cargo).args(["fmt", "--check", "--manifest-path", &fuzz_manifest]),
+    ));
+    tally.add(check(
+        "clippy (fuzz)",
+        Cmd::new(&cargo).args([
+            "clippy",
+            "--manifest-path",
+            &fuzz_manifest,
+            "--locked",
+            "--no-default-features",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    ));
     if let Err(e) = toolchain::ensure_wasm_clippy(toolchain) {
         eprintln!("FAILED clippy (wasm32): {e}");
         tally.failed += 1;

@@ -266,7 +266,7 @@ fn home() -> Result<PathBuf, String> {
         .ok_or_else(|| "HOME is not set".to_string())
 }
 
-fn cargo_bin_dir() -> Result<PathBuf, String> {
+pub fn cargo_bin_dir() -> Result<PathBuf, String> {
     Ok(match std::env::var_os("CARGO_HOME") {
         Some(dir) => PathBuf::from(dir).join("bin"),
         None => home()?.join(".cargo").join("bin"),

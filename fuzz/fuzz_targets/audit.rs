@@ -1,0 +1,4 @@
+//! libFuzzer target `audit`: see `tests/support/fuzz_checks.rs`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| s3_policy_playground_fuzz::check("audit", data));
