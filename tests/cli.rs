@@ -90,6 +90,35 @@ fn unknown_flag_is_named() {
     );
 }
 
+/// `std::env::args` panics on an argument that is not UTF-8, which any shell can pass
+/// (`--bucket $'\xff'`); the binary reads `args_os` and says what is wrong instead.
+#[test]
+fn an_argument_that_is_not_utf8_is_an_error_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = Command::new(env!("CARGO_BIN_EXE_s3-policy"))
+        .arg("--bucket")
+        .arg(std::ffi::OsStr::from_bytes(b"site\xff"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: argument 2 (`site\u{fffd}`) is not UTF-8 text: give names, paths and ARNs as UTF-8\n"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+/// Each error is one line, and no control character from an argument reaches the terminal.
+#[test]
+fn control_characters_in_arguments_are_escaped_in_errors() {
+    let out = run(&["line\none", "\u{1b}[31m"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: unexpected argument `line\\none`: values follow a flag, as in `--bucket line\\none`\n"
+    );
+}
+
 #[test]
 fn bad_values_are_explained() {
     for (args, message) in [

@@ -1,5 +1,5 @@
 //! Fuzzes the pure core with proptest: URL state, validation of every option and `derive`, the JSON parser,
-//! the audit parser.
+//! the audit parser, and the `s3-policy` command line (in-process, `cli::run`).
 //!
 //! Every target takes arbitrary text (and text shaped like its real input, so the generator reaches the deep
 //! branches) and must never panic; a few invariants of the results are checked on the way. Each target prints
@@ -14,6 +14,7 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use s3_policy_playground::policy::query::PARAMETERS;
 use s3_policy_playground::policy::{derive, ObjectLockMode, Options, Partition, Preset};
 use std::cell::Cell;
+use std::ffi::OsString;
 use std::fmt::Debug;
 
 #[path = "support/fuzz_checks.rs"]
@@ -404,6 +405,87 @@ fn fuzz_json() {
     fuzz("json", text, |text| held(checks::json(&text)));
 }
 
+/// The command line's flags, for the `cli` target's generator.
+const FLAGS: [&str; 20] = [
+    "--bucket",
+    "--prefix",
+    "--preset",
+    "--versioning",
+    "--no-versioning",
+    "--allow-delete",
+    "--no-delete",
+    "--acl",
+    "--no-acl",
+    "--create-bucket",
+    "--no-create-bucket",
+    "--lifecycle-days",
+    "--keep-versions",
+    "--expire-days",
+    "--abort-multipart-days",
+    "--user",
+    "--policy-name",
+    "--format",
+    "--json",
+    "-h",
+];
+
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        select(vec![
+            "",
+            "0",
+            "1",
+            "30",
+            "-1",
+            "4294967295",
+            "4294967296",
+            "1e3",
+            "policy",
+            "steps",
+            "lifecycle",
+            "warnings",
+            "json",
+            "faq-standard",
+            "faq-secure",
+            "hardened",
+            "site-backups",
+            "site-backups/backups/site1",
+            "My_Bucket",
+            "-",
+            "--",
+            "=",
+        ])
+        .prop_map(str::to_owned),
+        "[a-z0-9.\\-/]{0,20}",
+        "[^\u{0}]{0,12}",
+    ]
+}
+
+/// One argument: a flag, a flag with `=value`, a value, something flag-like, or bytes that are not
+/// UTF-8 (which a shell can pass, and `std::env::args` would panic on).
+fn argument() -> impl Strategy<Value = OsString> {
+    let text = prop_oneof![
+        3 => select(FLAGS.to_vec()).prop_map(str::to_owned),
+        2 => (select(FLAGS.to_vec()), value()).prop_map(|(f, v)| format!("{f}={v}")),
+        3 => value(),
+        1 => "--?[a-z\\-]{0,12}",
+    ];
+    prop_oneof![
+        20 => text.prop_map(OsString::from),
+        1 => prop::collection::vec(any::<u8>(), 0..8).prop_map(|bytes| {
+            use std::os::unix::ffi::OsStringExt;
+            OsString::from_vec(bytes)
+        }),
+    ]
+}
+
+#[test]
+fn fuzz_cli() {
+    fuzz("cli", prop::collection::vec(argument(), 0..10), |args| {
+        held(checks::cli(&args))
+    });
+}
+
 /// Replays every line of `tests/data/fuzz/regressions.txt`: `<target> <JSON string>`.
 #[test]
 fn regressions_stay_fixed() {
@@ -421,10 +503,6 @@ fn regressions_stay_fixed() {
         let (target, input) = line.split_once(' ').unwrap();
         let input: String = serde_json::from_str(input)
             .unwrap_or_else(|e| panic!("regressions.txt:{}: {e}", number + 1));
-        // The CLI's lines are replayed by tests/fuzz_cli.rs.
-        if target == "cli" {
-            continue;
-        }
         let verdict = checks::run(target, &input)
             .unwrap_or_else(|| panic!("regressions.txt:{}: unknown target `{target}`", number + 1));
         if let Err(why) = verdict {
@@ -436,7 +514,8 @@ fn regressions_stay_fixed() {
 }
 
 /// The libFuzzer crate (`fuzz/`, `cargo xtask fuzz --engine libfuzzer`) has one target per check,
-/// by the same names, and the query target's dictionary holds every URL parameter the page reads.
+/// by the same names; the `cli` target's dictionary holds every flag of the help, and the `query`
+/// target's every URL parameter the page reads.
 #[test]
 fn libfuzzer_targets_are_the_checks() {
     let root = env!("CARGO_MANIFEST_DIR");
@@ -456,6 +535,16 @@ fn libfuzzer_targets_are_the_checks() {
     assert_eq!(bins, targets);
     for target in checks::TARGETS {
         assert!(checks::run(target, "").is_some(), "`{target}` has no check");
+    }
+    let dict = std::fs::read_to_string(format!("{root}/fuzz/dict/cli.dict")).unwrap();
+    let flags = s3_policy_playground::cli::HELP
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|word| word.starts_with('-') && !word.trim_start_matches('-').is_empty());
+    for flag in flags {
+        assert!(
+            dict.lines().any(|line| line == format!("\"{flag}\"")),
+            "fuzz/dict/cli.dict lacks \"{flag}\""
+        );
     }
     let dict = std::fs::read_to_string(format!("{root}/fuzz/dict/query.dict")).unwrap();
     for parameter in PARAMETERS {

@@ -4,6 +4,7 @@
 //! `tests/data/fuzz/regressions.txt`. Each check returns why an input broke an invariant; a panic
 //! inside the core is a failure of its own, which both engines catch and report.
 
+use s3_policy_playground::cli::run as run_cli;
 use s3_policy_playground::policy::audit::audit as audit_report;
 use s3_policy_playground::policy::bucket::{split_location, BucketName};
 use s3_policy_playground::policy::json::parse;
@@ -13,10 +14,11 @@ use s3_policy_playground::policy::partition::check_region;
 use s3_policy_playground::policy::prefix::Prefix;
 use s3_policy_playground::policy::query::{from_query, to_query};
 use s3_policy_playground::policy::{derive, Options, Preset};
+use std::ffi::OsString;
 
 /// The fuzz targets by name: a libFuzzer target's name under `fuzz/`, and the first word of a line
-/// of `tests/data/fuzz/regressions.txt` (the CLI's lines are `tests/fuzz_cli.rs`'s).
-pub const TARGETS: [&str; 5] = ["query", "bucket", "prefix", "audit", "json"];
+/// of `tests/data/fuzz/regressions.txt`.
+pub const TARGETS: [&str; 6] = ["query", "bucket", "prefix", "audit", "json", "cli"];
 
 /// Runs `target`'s check on `input`, or `None` for a name not in [`TARGETS`].
 pub fn run(target: &str, input: &str) -> Option<Result<(), String>> {
@@ -29,6 +31,14 @@ pub fn run(target: &str, input: &str) -> Option<Result<(), String>> {
         }),
         "audit" => audit(input, "site-backups"),
         "json" => json(input),
+        // regressions.txt holds the arguments as a JSON array; libFuzzer's `cli` target splits
+        // its bytes at NUL instead (`fuzz/src/lib.rs`).
+        "cli" => match serde_json::from_str::<Vec<String>>(input) {
+            Ok(args) => cli(&args.into_iter().map(OsString::from).collect::<Vec<_>>()),
+            Err(_) => Err(format!(
+                "a `cli` input is a JSON array of arguments, not {input:?}"
+            )),
+        },
         _ => return None,
     })
 }
@@ -152,5 +162,24 @@ pub fn json(text: &str) -> Result<(), String> {
             ours.map(|_| ()),
             theirs.map(|_| ())
         )),
+    }
+}
+
+/// The command line on any arguments (UTF-8 or not): exit code 0 with something printed (or a
+/// note saying why not), or exit code 2 with `error: ` lines saying why.
+pub fn cli(args: &[OsString]) -> Result<(), String> {
+    let run = run_cli(args);
+    match run.code {
+        0 => ensure(
+            !run.stdout.is_empty() || run.stderr.starts_with("note: "),
+            || format!("{args:?}: exit code 0, nothing printed and no note"),
+        ),
+        2 => ensure(
+            run.stderr.starts_with("error: ")
+                && run.stderr.ends_with('\n')
+                && run.stderr.lines().all(|l| l.starts_with("error: ")),
+            || format!("{args:?}: exit code 2 with {:?}", run.stderr),
+        ),
+        code => Err(format!("{args:?}: exit code {code}")),
     }
 }

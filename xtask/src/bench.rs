@@ -13,9 +13,6 @@
 //!
 //! A part that cannot run is reported as "not measured" with the reason, and the command fails at the end.
 //! Speed targets live here and nowhere in the tests: timing assertions make tests flaky.
-//!
-//! `fuzz` runs `tests/fuzz_core.rs` and `tests/fuzz_cli.rs` with `S3PP_FUZZ_CASES` (200,000 by default) and
-//! prints how many inputs each target ran.
 
 use crate::cmd::{progress, Cmd};
 use crate::toolchain::{self, Toolchain};

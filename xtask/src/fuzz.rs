@@ -1,7 +1,7 @@
 //! `cargo xtask fuzz`: the fuzz targets, with either of two engines and the same checks
 //! (`tests/support/fuzz_checks.rs`).
 //!
-//! - `proptest` (the default; stable Rust): `tests/fuzz_core.rs` and `tests/fuzz_cli.rs`, N inputs
+//! - `proptest` (the default; stable Rust): `tests/fuzz_core.rs`, N inputs
 //!   per target from generators shaped like each real input. `cargo xtask test` runs them with
 //!   2,000 inputs each.
 //! - `libfuzzer`: coverage-guided, the `fuzz/` crate through cargo-fuzz on a nightly toolchain.
@@ -21,12 +21,13 @@ const DEFAULT_FUZZ_SECONDS: u64 = 60;
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
 /// The libFuzzer targets (the `[[bin]]`s of `fuzz/Cargo.toml`) and each one's dictionary in `fuzz/dict/`.
-const LIBFUZZER_TARGETS: [(&str, &str); 5] = [
+const LIBFUZZER_TARGETS: [(&str, &str); 6] = [
     ("query", "query"),
     ("bucket", "names"),
     ("prefix", "names"),
     ("audit", "json"),
     ("json", "json"),
+    ("cli", "cli"),
 ];
 
 /// The longest input libFuzzer makes, in bytes: IAM's largest managed policy is 6,144 characters.
@@ -85,8 +86,6 @@ fn proptest(cases: u64) -> Result<(), String> {
             "--release",
             "--test",
             "fuzz_core",
-            "--test",
-            "fuzz_cli",
             "--",
             "--nocapture",
         ]);
@@ -188,12 +187,14 @@ fn libfuzzer(seconds: u64, targets: &[&str]) -> Result<(), String> {
     }
     for (target, artifacts) in &broken {
         for artifact in artifacts {
-            match std::fs::read(artifact).map(String::from_utf8) {
-                Ok(Ok(text)) => println!(
-                    "add to tests/data/fuzz/regressions.txt (with a comment saying what broke):\n{target} {}",
-                    json_string(&text)
+            let input = std::fs::read(artifact).map_err(|e| format!("{artifact}: {e}"))?;
+            match regression_line(target, &input) {
+                Some(line) => println!(
+                    "add to tests/data/fuzz/regressions.txt (with a comment saying what broke):\n{line}"
                 ),
-                _ => println!("{target}: see {artifact} (not UTF-8 text)"),
+                None => println!(
+                    "{target}: see {artifact} (not UTF-8 text: write a test for it by hand)"
+                ),
             }
         }
     }
@@ -256,6 +257,13 @@ fn write_seeds(root: &Path, target: &str) -> Result<PathBuf, String> {
     let text = std::fs::read_to_string(&regressions)
         .map_err(|e| format!("{}: {e}", regressions.display()))?;
     let mut seeds = regression_inputs(&text, target);
+    if target == "cli" {
+        // regressions.txt holds arguments as a JSON array; the target reads them split at NUL.
+        seeds = seeds
+            .iter()
+            .filter_map(|array| Some(json_string_array(array)?.join("\0")))
+            .collect();
+    }
     if matches!(target, "json" | "audit") {
         let mut files = Vec::new();
         json_files(&root.join("tests"), &mut files);
@@ -345,6 +353,64 @@ fn parse_libfuzzer(output: &str) -> LibFuzzerRun {
         run.runs = last_status.unwrap_or(0);
     }
     run
+}
+
+/// The regressions.txt line for a libFuzzer input of `target`, or `None` if it is not UTF-8
+/// (the `cli` target's arguments, split at NUL, become a JSON array).
+fn regression_line(target: &str, input: &[u8]) -> Option<String> {
+    let text = if target == "cli" {
+        let args: Vec<String> = input
+            .split(|b| *b == 0)
+            .map(|arg| {
+                String::from_utf8(arg.to_vec())
+                    .ok()
+                    .map(|a| json_string(&a))
+            })
+            .collect::<Option<_>>()?;
+        if input.is_empty() {
+            "[]".to_string()
+        } else {
+            format!("[{}]", args.join(", "))
+        }
+    } else {
+        String::from_utf8(input.to_vec()).ok()?
+    };
+    Some(format!("{target} {}", json_string(&text)))
+}
+
+/// The strings of a JSON array of strings (`["--bucket", "a"]`), or `None` when it is not one.
+fn json_string_array(text: &str) -> Option<Vec<String>> {
+    let body = text.trim().strip_prefix('[')?.strip_suffix(']')?;
+    let mut strings = Vec::new();
+    let mut rest = body.trim_start();
+    while !rest.is_empty() {
+        // A string literal ends at the first `"` that no backslash escapes.
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in rest.char_indices().skip(1) {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => {
+                    end = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let end = end?;
+        strings.push(json_string_value(&rest[..=end])?);
+        rest = rest[end + 1..].trim_start();
+        if let Some(after) = rest.strip_prefix(',') {
+            rest = after.trim_start();
+            if rest.is_empty() {
+                return None;
+            }
+        } else if !rest.is_empty() {
+            return None;
+        }
+    }
+    Some(strings)
 }
 
 /// `text` as a JSON string literal, as regressions.txt holds inputs.
@@ -483,6 +549,28 @@ mod tests {
         ] {
             assert_eq!(json_string_value(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn cli_inputs_are_json_arrays_in_regressions_txt() {
+        assert_eq!(
+            json_string_array(r#"["--bucket", "a\"b,c", "é"]"#),
+            Some(vec!["--bucket".into(), "a\"b,c".into(), "é".into()])
+        );
+        assert_eq!(json_string_array("[]"), Some(vec![]));
+        for bad in ["", "[", "[\"a\",]", "[\"a\" \"b\"]", "[1]", "[\"a]"] {
+            assert_eq!(json_string_array(bad), None, "{bad}");
+        }
+        assert_eq!(
+            regression_line("cli", b"--bucket\0a\"b").as_deref(),
+            Some(r#"cli "[\"--bucket\", \"a\\\"b\"]""#)
+        );
+        assert_eq!(regression_line("cli", b"").as_deref(), Some(r#"cli "[]""#));
+        assert_eq!(regression_line("cli", b"--bucket\0\xff"), None);
+        assert_eq!(
+            regression_line("json", b"[1,").as_deref(),
+            Some(r#"json "[1,""#)
+        );
     }
 
     #[test]

@@ -27,10 +27,10 @@ commands:
   bench [--part P]...         measure size, browser latency, core speed and Lighthouse against the
         [--runs N]            targets (or the named parts); report in target/bench/report.md;
                               the latency target is judged on the median of N browser runs (3)
-  fuzz  [--cases N]           run the fuzz targets with N inputs each (default 200,000)
+  fuzz  [--cases N]           run the fuzz targets (proptest) with N inputs each (default 200,000)
   fuzz  --engine libfuzzer    coverage-guided, with cargo-fuzz on a nightly toolchain: each target
-        [--seconds S]         (or the named ones: query, bucket, prefix, audit, json) for S seconds
-        [--target T]...       (default 60); the corpus grows in fuzz/corpus/
+        [--seconds S]         (or the named ones: query, bucket, prefix, audit, json, cli) for S
+        [--target T]...       seconds (default 60); the corpus grows in fuzz/corpus/
   help                        this text
 
 environment:
