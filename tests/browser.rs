@@ -702,3 +702,154 @@ async fn a_preset_overwrites_the_days_fields() {
     let field: HtmlInputElement = find(&root, "lifecycle-days").dyn_into().unwrap();
     assert_eq!(field.value(), format!("0{expected}"));
 }
+
+/// Any URL, then anything typed into the text fields, gives a working page: no panic, and the
+/// policy block shows exactly what the core derives from the same options (the policy, or the
+/// waiting message listing every problem). 80 URLs from a fixed seed, so a failure reproduces;
+/// `tests/fuzz_core.rs` and `fuzz/` fuzz the core itself far harder, this holds the page's view
+/// code to the same inputs.
+#[wasm_bindgen_test]
+async fn any_url_and_any_typing_gives_a_working_page() {
+    use s3_policy_playground::policy::derive;
+    use s3_policy_playground::policy::query::{from_query, PARAMETERS};
+    use s3_policy_playground::ui::highlight::code_spans;
+    use s3_policy_playground::ui::state::{Action, State, Text};
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    /// xorshift64*: a fixed sequence of pseudo-random numbers, no dependency.
+    struct Rng(u64);
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
+        }
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[self.below(from.len())]
+        }
+    }
+
+    const VALUES: [&str; 30] = [
+        "",
+        "site-backups",
+        "site-backups/wp/",
+        "My_Bucket",
+        "a%2",
+        "%E2%82",
+        "%F0%9F%98%80",
+        "%00",
+        "%0A",
+        "%3Cscript%3E",
+        "+",
+        "..",
+        "a//b",
+        "${aws:username}",
+        "xn--abc",
+        "192.168.5.4",
+        "hardened",
+        "faq-standard",
+        "1",
+        "0",
+        "yes",
+        "maybe",
+        "4294967296",
+        "-1",
+        "aws-us-gov",
+        "aws-cn",
+        "cn-north-1",
+        "governance",
+        "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    ];
+    const TYPED: [&str; 10] = [
+        "new-bucket",
+        "UPPER",
+        "bucket\ttab",
+        "emoji-😀",
+        "a/b/c",
+        "-s3alias",
+        "<b>bold</b>",
+        "\u{202e}rtl",
+        "",
+        "x",
+    ];
+    let fields = [
+        ("bucket-name", Text::Bucket),
+        ("prefix", Text::Prefix),
+        ("user-name", Text::UserName),
+        ("policy-name", Text::PolicyName),
+        ("kms-key", Text::KmsKeyArn),
+    ];
+
+    /// What the policy block must show for `state`'s options.
+    fn expected(state: &State) -> String {
+        let derived = derive(&state.options);
+        match &derived.outputs {
+            Some(outputs) => outputs
+                .policy_json
+                .lines()
+                .map(|l| format!("{l}\n"))
+                .collect(),
+            None => {
+                let mut text = "No policy is shown until every option is valid:".to_string();
+                for problem in &derived.problems {
+                    text.extend(
+                        code_spans(&problem.message)
+                            .into_iter()
+                            .map(|(_, part)| part),
+                    );
+                }
+                text
+            }
+        }
+    }
+
+    let mut rng = Rng(0x5eed_2026_1129);
+    let window = web_sys::window().unwrap();
+    let document = window.document().unwrap();
+    let path = window.location().pathname().unwrap();
+    for round in 0..80 {
+        let mut query = String::from("?");
+        for i in 0..rng.below(7) {
+            if i > 0 {
+                query.push('&');
+            }
+            let key = if rng.below(8) == 0 {
+                "colour"
+            } else {
+                rng.pick(&PARAMETERS)
+            };
+            query.push_str(&format!("{key}={}", rng.pick(&VALUES)));
+        }
+        window
+            .history()
+            .unwrap()
+            .replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("{path}{query}")),
+            )
+            .unwrap();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        let app = yew::Renderer::<App>::with_root(root.clone()).render();
+        yew::scheduler::flush().await;
+
+        let mut state = Rc::new(State::new(from_query(&query).options));
+        assert_eq!(text(&root, "policy-json"), expected(&state), "{query}");
+        let (testid, field) = fields[rng.below(fields.len())];
+        let typed = rng.pick(&TYPED);
+        type_into(&root, testid, typed).await;
+        state = state.reduce(Action::SetText(field, typed.to_string()));
+        assert_eq!(
+            text(&root, "policy-json"),
+            expected(&state),
+            "round {round}: {query}, then {typed:?} typed into {testid}"
+        );
+        assert!(document.get_element_by_id("pg-crash").is_none());
+        app.destroy();
+        root.remove();
+    }
+}
