@@ -88,13 +88,13 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Adds `message` as an `error: ` line and sets exit code 2. Control characters from the
-/// arguments the message quotes are escaped (`\n`, `\u{1b}`), so each error stays one line and no
-/// terminal escape sequence gets through.
+/// Adds `message` as an `error: ` line and sets exit code 2. Characters from the arguments the
+/// message quotes that would break the line or reorder or hide text on a terminal are escaped
+/// (`\n`, `\u{1b}`, `\u{202e}`), so each error stays one line and shows what was typed.
 fn fail(out: &mut Run, message: &str) {
     out.stderr.push_str("error: ");
     for c in message.chars() {
-        if c.is_control() {
+        if is_unsafe_on_a_terminal(c) {
             out.stderr.extend(c.escape_default());
         } else {
             out.stderr.push(c);
@@ -102,6 +102,19 @@ fn fail(out: &mut Run, message: &str) {
     }
     out.stderr.push('\n');
     out.code = 2;
+}
+
+/// Control characters, line and paragraph separators, zero-width characters and the
+/// bidirectional overrides, embeddings and isolates.
+fn is_unsafe_on_a_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{feff}'
+        )
 }
 
 /// Runs the command line on `args` (without the program name). Never panics: an argument that is
@@ -139,6 +152,8 @@ pub fn run(args: &[OsString]) -> Run {
         for problem in &derived.problems {
             fail(&mut out, &problem.message);
         }
+        // No outputs is a failure even with no problem listed (the core promises there is one).
+        out.code = 2;
         return out;
     };
     let rendered = if cli.format == Format::Threats {

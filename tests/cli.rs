@@ -108,15 +108,26 @@ fn an_argument_that_is_not_utf8_is_an_error_not_a_panic() {
     assert!(out.stdout.is_empty());
 }
 
-/// Each error is one line, and no control character from an argument reaches the terminal.
+/// Each error is one line, and no control or bidirectional-override character from an argument
+/// reaches the terminal: through the flag parser and through the core's problems alike.
 #[test]
 fn control_characters_in_arguments_are_escaped_in_errors() {
-    let out = run(&["line\none", "\u{1b}[31m"]);
+    let out = run(&["line\none"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
         "error: unexpected argument `line\\none`: values follow a flag, as in `--bucket line\\none`\n"
     );
+    let out = run(&["--bucket", "\u{1b}[31mred", "--user", "x\u{202e}y"]);
+    assert_eq!(out.status.code(), Some(2));
+    let errors = stderr(&out);
+    assert!(errors.contains("\\u{1b}[31mred"), "{errors}");
+    assert!(errors.contains("x\\u{202e}y"), "{errors}");
+    assert!(
+        !errors.contains(['\u{1b}', '\u{202e}']),
+        "a raw escape or override reached stderr: {errors:?}"
+    );
+    assert!(errors.lines().all(|l| l.starts_with("error: ")), "{errors}");
 }
 
 #[test]

@@ -405,29 +405,17 @@ fn fuzz_json() {
     fuzz("json", text, |text| held(checks::json(&text)));
 }
 
-/// The command line's flags, for the `cli` target's generator.
-const FLAGS: [&str; 20] = [
-    "--bucket",
-    "--prefix",
-    "--preset",
-    "--versioning",
-    "--no-versioning",
-    "--allow-delete",
-    "--no-delete",
-    "--acl",
-    "--no-acl",
-    "--create-bucket",
-    "--no-create-bucket",
-    "--lifecycle-days",
-    "--keep-versions",
-    "--expire-days",
-    "--abort-multipart-days",
-    "--user",
-    "--policy-name",
-    "--format",
-    "--json",
-    "-h",
-];
+/// Every flag `s3-policy --help` lists (`--bucket`, `-h`…): the `cli` generator's flags and what
+/// `fuzz/dict/cli.dict` must hold.
+fn help_flags() -> Vec<&'static str> {
+    let mut flags: Vec<&str> = s3_policy_playground::cli::HELP
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|word| word.starts_with('-') && !word.trim_start_matches('-').is_empty())
+        .collect();
+    flags.sort_unstable();
+    flags.dedup();
+    flags
+}
 
 fn value() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -448,6 +436,18 @@ fn value() -> impl Strategy<Value = String> {
             "faq-standard",
             "faq-secure",
             "hardened",
+            "bucket-policy",
+            "cli",
+            "terraform",
+            "cloudformation",
+            "threats",
+            "governance",
+            "compliance",
+            "none",
+            "aws-us-gov",
+            "aws-cn",
+            "eu-west-1",
+            "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
             "site-backups",
             "site-backups/backups/site1",
             "My_Bucket",
@@ -465,8 +465,8 @@ fn value() -> impl Strategy<Value = String> {
 /// UTF-8 (which a shell can pass, and `std::env::args` would panic on).
 fn argument() -> impl Strategy<Value = OsString> {
     let text = prop_oneof![
-        3 => select(FLAGS.to_vec()).prop_map(str::to_owned),
-        2 => (select(FLAGS.to_vec()), value()).prop_map(|(f, v)| format!("{f}={v}")),
+        3 => select(help_flags()).prop_map(str::to_owned),
+        2 => (select(help_flags()), value()).prop_map(|(f, v)| format!("{f}={v}")),
         3 => value(),
         1 => "--?[a-z\\-]{0,12}",
     ];
@@ -494,7 +494,7 @@ fn regressions_stay_fixed() {
         "/tests/data/fuzz/regressions.txt"
     );
     let text = std::fs::read_to_string(path).unwrap();
-    let mut replayed = 0;
+    let mut replayed: Vec<&str> = Vec::new();
     for (number, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -508,13 +508,19 @@ fn regressions_stay_fixed() {
         if let Err(why) = verdict {
             panic!("regressions.txt:{} ({target} {input:?}): {why}", number + 1);
         }
-        replayed += 1;
+        replayed.push(target);
     }
-    assert!(replayed > 0, "regressions.txt holds no core input");
+    for target in checks::TARGETS {
+        assert!(
+            replayed.contains(&target),
+            "regressions.txt holds no `{target}` input"
+        );
+    }
 }
 
-/// The libFuzzer crate (`fuzz/`, `cargo xtask fuzz --engine libfuzzer`) has one target per check,
-/// by the same names; the `cli` target's dictionary holds every flag of the help, and the `query`
+/// The libFuzzer crate (`fuzz/`, `cargo xtask fuzz --engine libfuzzer`) has one target per check
+/// of `checks::TARGETS`, by its name (here, `bucket` and `prefix` are one proptest target,
+/// `bucket-prefix`, over whole `Options`); the `cli` target's dictionary holds every flag of the help, and the `query`
 /// target's every URL parameter the page reads.
 #[test]
 fn libfuzzer_targets_are_the_checks() {
@@ -537,9 +543,8 @@ fn libfuzzer_targets_are_the_checks() {
         assert!(checks::run(target, "").is_some(), "`{target}` has no check");
     }
     let dict = std::fs::read_to_string(format!("{root}/fuzz/dict/cli.dict")).unwrap();
-    let flags = s3_policy_playground::cli::HELP
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .filter(|word| word.starts_with('-') && !word.trim_start_matches('-').is_empty());
+    let flags = help_flags();
+    assert!(flags.len() > 30 && flags.contains(&"--bucket") && flags.contains(&"-h"));
     for flag in flags {
         assert!(
             dict.lines().any(|line| line == format!("\"{flag}\"")),

@@ -166,7 +166,7 @@ pub fn json(text: &str) -> Result<(), String> {
 }
 
 /// The command line on any arguments (UTF-8 or not): exit code 0 with something printed (or a
-/// note saying why not), or exit code 2 with `error: ` lines saying why.
+/// note saying why not), or exit code 2 with `error: ` lines saying why and nothing on stdout.
 pub fn cli(args: &[OsString]) -> Result<(), String> {
     let run = run_cli(args);
     match run.code {
@@ -175,10 +175,16 @@ pub fn cli(args: &[OsString]) -> Result<(), String> {
             || format!("{args:?}: exit code 0, nothing printed and no note"),
         ),
         2 => ensure(
-            run.stderr.starts_with("error: ")
+            run.stdout.is_empty()
+                && run.stderr.starts_with("error: ")
                 && run.stderr.ends_with('\n')
                 && run.stderr.lines().all(|l| l.starts_with("error: ")),
-            || format!("{args:?}: exit code 2 with {:?}", run.stderr),
+            || {
+                format!(
+                    "{args:?}: exit code 2 with {:?} and stdout {:?}",
+                    run.stderr, run.stdout
+                )
+            },
         ),
         code => Err(format!("{args:?}: exit code {code}")),
     }

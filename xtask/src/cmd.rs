@@ -160,12 +160,21 @@ impl Cmd {
     }
 }
 
-/// Prints each line read from `from` and returns them all.
-fn tee(from: impl BufRead) -> String {
+/// Prints each line read from `from` and returns them all. A line that is not UTF-8 is read
+/// lossily rather than ending the read: closing the pipe early could kill the writer (SIGPIPE).
+fn tee(mut from: impl BufRead) -> String {
     let mut captured = String::new();
-    for line in from.lines().map_while(Result::ok) {
-        println!("{line}");
-        captured.push_str(&line);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match from.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        let text = String::from_utf8_lossy(&line);
+        let text = text.trim_end_matches(['\n', '\r']);
+        println!("{text}");
+        captured.push_str(text);
         captured.push('\n');
     }
     captured

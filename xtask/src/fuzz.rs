@@ -34,8 +34,8 @@ const LIBFUZZER_TARGETS: [(&str, &str); 6] = [
 const MAX_LEN: u32 = 8_192;
 /// Seconds one input may take before libFuzzer reports it as a hang.
 const INPUT_TIMEOUT_S: u32 = 10;
-/// Seed files larger than this are left out: they slow every mutation and add no new shape.
-const MAX_SEED_BYTES: u64 = 16 * 1024;
+/// Seed files larger than libFuzzer's longest input are left out: it would cut them short.
+const MAX_SEED_BYTES: u64 = MAX_LEN as u64;
 
 pub fn fuzz_command(args: &[String]) -> Result<(), String> {
     let flags = crate::parse_flags(args, &["--engine", "--cases", "--seconds", "--target"])?;
@@ -67,7 +67,12 @@ pub fn fuzz_command(args: &[String]) -> Result<(), String> {
             only_for("--cases", "proptest")?;
             let names: Vec<&str> = LIBFUZZER_TARGETS.iter().map(|(t, _)| *t).collect();
             let targets = crate::choose_from(&flags, "--target", &names)?;
-            libfuzzer(number("--seconds", DEFAULT_FUZZ_SECONDS)?, &targets)
+            let seconds = number("--seconds", DEFAULT_FUZZ_SECONDS)?;
+            if seconds == 0 {
+                // libFuzzer reads `-max_total_time=0` as "no limit".
+                return Err("`--seconds` must be at least 1".into());
+            }
+            libfuzzer(seconds, &targets)
         }
         other => Err(format!(
             "unknown engine `{other}`: use proptest or libfuzzer"
@@ -187,25 +192,29 @@ fn libfuzzer(seconds: u64, targets: &[&str]) -> Result<(), String> {
     }
     for (target, artifacts) in &broken {
         for artifact in artifacts {
-            let input = std::fs::read(artifact).map_err(|e| format!("{artifact}: {e}"))?;
-            match regression_line(target, &input) {
-                Some(line) => println!(
+            // libFuzzer names the file relative to where cargo-fuzz ran it: the workspace root.
+            let path = root.join(artifact);
+            match std::fs::read(&path).map(|input| regression_line(target, &input)) {
+                Ok(Some(line)) => println!(
                     "add to tests/data/fuzz/regressions.txt (with a comment saying what broke):\n{line}"
                 ),
-                None => println!(
-                    "{target}: see {artifact} (not UTF-8 text: write a test for it by hand)"
+                Ok(None) => println!(
+                    "{target}: see {} (not UTF-8 text: write a test for it by hand)",
+                    path.display()
                 ),
+                Err(e) => println!("{target}: cannot read {}: {e}", path.display()),
             }
         }
     }
     Err("a libFuzzer target failed: add its input to tests/data/fuzz/regressions.txt, fix the cause, and run it again".into())
 }
 
-/// `cargo +nightly fuzz <args>` on `fuzz/`, without sanitizer: the crate forbids `unsafe`, so
-/// AddressSanitizer would find nothing in our code and only run every input about three times slower.
+/// `cargo fuzz <args>` on `fuzz/` with rustup's nightly, without sanitizer: our crates forbid
+/// `unsafe` code (`unsafe_code = "forbid"`), so AddressSanitizer would only watch the dependencies'
+/// unsafe code, which these targets do not aim at, and run every input about three times slower.
 fn cargo_fuzz(args: &[&str]) -> Cmd {
-    Cmd::new("cargo")
-        .args(["+nightly", "fuzz"])
+    Cmd::new("rustup")
+        .args(["run", "nightly", "cargo", "fuzz"])
         .args(args.iter().copied())
         .args(["--sanitizer", "none", "--fuzz-dir", "fuzz"])
 }
@@ -344,7 +353,12 @@ fn parse_libfuzzer(output: &str) -> LibFuzzerRun {
             run.coverage = after(line, " cov: ");
             run.corpus = after(line, " corp: ");
         }
-        if let Some((_, path)) = line.split_once("Test unit written to ") {
+        // `artifact_prefix='…'; Test unit written to <path>`: only at the start of a line, so a
+        // target's own output (a panic message quoting the input) cannot add one.
+        if let Some((_, path)) = line
+            .strip_prefix("artifact_prefix=")
+            .and_then(|rest| rest.split_once("; Test unit written to "))
+        {
             run.artifacts.push(path.trim().to_string());
         }
     }
@@ -441,10 +455,12 @@ fn json_string_value(literal: &str) -> Option<String> {
     let mut chars = body.chars();
     let hex4 = |chars: &mut std::str::Chars| -> Option<u32> {
         let digits: String = chars.by_ref().take(4).collect();
-        (digits.len() == 4).then(|| u32::from_str_radix(&digits, 16).ok())?
+        let hex = digits.len() == 4 && digits.chars().all(|d| d.is_ascii_hexdigit());
+        hex.then(|| u32::from_str_radix(&digits, 16).ok())?
     };
     while let Some(c) = chars.next() {
-        if c == '"' {
+        // JSON allows neither a bare quote nor a raw control character inside a string.
+        if c == '"' || c < ' ' {
             return None;
         }
         if c != '\\' {
@@ -516,6 +532,7 @@ mod tests {
             #4096\tpulse  cov: 12 ft: 13 corp: 2/2b exec/s: 2048 rss: 31Mb\n\
             ==7== ERROR: libFuzzer: deadly signal\n\
             MS: 1 CopyPart-; base unit: 0\n\
+            panicked at: json \"Test unit written to /etc/passwd\"\n\
             artifact_prefix='/w/fuzz/artifacts/json/'; Test unit written to /w/fuzz/artifacts/json/crash-ab12\n";
         let run = parse_libfuzzer(crashed);
         assert_eq!(run.artifacts, ["/w/fuzz/artifacts/json/crash-ab12"]);
@@ -546,6 +563,8 @@ mod tests {
             "\"\\x\"",
             "\"\\ud83d\"",
             "\"\\u12\"",
+            "\"\\u+041\"",
+            "\"tab\there\"",
         ] {
             assert_eq!(json_string_value(bad), None, "{bad}");
         }

@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every layer of the test pyramid, then one summary line per layer.
 //!
-//! Layers: `lint` (rustfmt, clippy for the host and for wasm32), `native` (`cargo test`: unit,
+//! Layers: `lint` (rustfmt, clippy for the host, for the `fuzz/` crate and for wasm32), `native` (`cargo test`: unit,
 //! case tables, golden files, SSR render tests, CLI), `browser` (wasm-bindgen-test in headless
 //! Chromium) and `e2e` (the built `dist/` served on 127.0.0.1 and driven through WebDriver).
 //! A failing layer does not stop the others; the exit code is non-zero if any failed.
