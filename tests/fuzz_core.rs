@@ -378,6 +378,78 @@ fn mutated_policy() -> impl Strategy<Value = String> {
         })
 }
 
+/// A valid policy of one to four statements, allowing and denying the actions and resources the
+/// threat table asks about, some with a condition: what makes the evaluator's answer depend on
+/// more than one statement.
+fn statements_policy() -> impl Strategy<Value = String> {
+    use serde_json::{json, Value};
+    let one_or_more = |pool: Vec<&'static str>| {
+        prop::collection::vec(select(pool), 1..3).prop_map(|items| {
+            if items.len() == 1 {
+                json!(items[0])
+            } else {
+                json!(items)
+            }
+        })
+    };
+    let actions = vec![
+        "s3:*",
+        "*",
+        "s3:PutObject",
+        "s3:GetObject",
+        "s3:Get*",
+        "s3:DeleteObject",
+        "s3:DeleteObjectVersion",
+        "s3:Delete*",
+        "s3:ListBucket",
+        "s3:ListAllMyBuckets",
+        "s3:PutLifecycleConfiguration",
+        "s3:PutBucketPolicy",
+    ];
+    let resources = vec![
+        "*",
+        "arn:aws:s3:::site-backups",
+        "arn:aws:s3:::site-backups/*",
+        "arn:aws:s3:::site-backups/backups/*",
+        "arn:aws:s3:::other-bucket/*",
+        "arn:aws:s3:::*",
+    ];
+    let statement = (
+        select(vec!["Allow", "Deny"]),
+        any::<bool>(),
+        one_or_more(actions),
+        any::<bool>(),
+        one_or_more(resources),
+        0..4_u8,
+    )
+        .prop_map(
+            |(effect, not_action, action, not_resource, resource, condition)| {
+                let mut statement = serde_json::Map::new();
+                statement.insert("Effect".into(), json!(effect));
+                let action_key = if not_action { "NotAction" } else { "Action" };
+                statement.insert(action_key.into(), action);
+                let resource_key = if not_resource {
+                    "NotResource"
+                } else {
+                    "Resource"
+                };
+                statement.insert(resource_key.into(), resource);
+                let condition = match condition {
+                    0 => json!({"Bool": {"aws:SecureTransport": "false"}}),
+                    1 => json!({"StringLike": {"s3:prefix": ["backups/*"]}}),
+                    _ => Value::Null,
+                };
+                if !condition.is_null() {
+                    statement.insert("Condition".into(), condition);
+                }
+                Value::Object(statement)
+            },
+        );
+    prop::collection::vec(statement, 1..5).prop_map(|statements| {
+        json!({"Version": "2012-10-17", "Statement": statements}).to_string()
+    })
+}
+
 #[test]
 fn fuzz_audit() {
     let text = prop_oneof![
@@ -386,6 +458,7 @@ fn fuzz_audit() {
         3 => iam_json()
             .prop_map(|v| serde_json::json!({"Version": "2012-10-17", "Statement": v}).to_string()),
         3 => mutated_policy(),
+        3 => statements_policy(),
     ];
     fuzz("audit", (text, bucket_text()), |(text, bucket)| {
         held(checks::audit(&text, &bucket))

@@ -134,12 +134,53 @@ pub fn bucket_and_prefix(bucket: &str, prefix: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Audit mode on any text: a report holds a policy or an error, never both.
+/// Audit mode on any text: a report holds a policy or an error, never both; and, as IAM evaluates
+/// every statement whatever its place, the threat table's decisions do not depend on the order of
+/// the statements (checked with them reversed).
 pub fn audit(text: &str, bucket: &str) -> Result<(), String> {
     let report = audit_report(text, bucket);
     ensure(report.policy.is_none() || report.error.is_none(), || {
         format!("a report with a policy and an error: {:?}", report.error)
-    })
+    })?;
+    if report.policy.is_none() {
+        return Ok(());
+    }
+    let Some(reversed) = statements_reversed(text) else {
+        return Ok(());
+    };
+    let again = audit_report(&reversed, bucket);
+    let decisions = |threats: &[s3_policy_playground::policy::threats::Threat]| {
+        threats
+            .iter()
+            .map(|t| (t.id, t.decision.effect))
+            .collect::<Vec<_>>()
+    };
+    ensure(
+        again.error.is_none() && decisions(&again.threats) == decisions(&report.threats),
+        || {
+            format!(
+                "with the statements reversed ({reversed}) the decisions are {:?} (error {:?}), not {:?}",
+                decisions(&again.threats),
+                again.error,
+                decisions(&report.threats)
+            )
+        },
+    )
+}
+
+/// `text`'s policy with its `Statement` array reversed, when it has two statements or more.
+fn statements_reversed(text: &str) -> Option<String> {
+    use s3_policy_playground::policy::json::Value;
+    let Ok(Value::Object(mut document)) = parse(text) else {
+        return None;
+    };
+    let mut statements = document.get("Statement")?.as_array()?.clone();
+    if statements.len() < 2 {
+        return None;
+    }
+    statements.reverse();
+    document.insert("Statement".to_owned(), Value::Array(statements));
+    Some(Value::Object(document).to_string())
 }
 
 /// The core's JSON parser (which audit mode uses) against serde_json: the same verdict and, when
