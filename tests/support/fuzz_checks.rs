@@ -7,12 +7,15 @@
 use s3_policy_playground::cli::run as run_cli;
 use s3_policy_playground::policy::audit::audit as audit_report;
 use s3_policy_playground::policy::bucket::{split_location, BucketName};
+use s3_policy_playground::policy::eval::Outcome;
 use s3_policy_playground::policy::json::parse;
+use s3_policy_playground::policy::json::{Map, Value};
 use s3_policy_playground::policy::kms::KmsKeyArn;
 use s3_policy_playground::policy::names::{check as check_name, NameKind};
 use s3_policy_playground::policy::partition::check_region;
 use s3_policy_playground::policy::prefix::Prefix;
 use s3_policy_playground::policy::query::{from_query, to_query};
+use s3_policy_playground::policy::threats::Threat;
 use s3_policy_playground::policy::{derive, Options, Preset};
 use std::ffi::OsString;
 
@@ -134,9 +137,14 @@ pub fn bucket_and_prefix(bucket: &str, prefix: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Audit mode on any text: a report holds a policy or an error, never both; and, as IAM evaluates
-/// every statement whatever its place, the threat table's decisions do not depend on the order of
-/// the statements (checked with them reversed).
+/// Audit mode on any text: a report holds a policy or an error, never both. When the text is a
+/// policy of one statement or more, the threat table's decisions also keep IAM's algebra, checked
+/// on changed copies of the policy:
+/// - the statements' order does not matter (reversed: the same decisions);
+/// - a statement said twice counts once (the first one repeated at the end, without its `Sid`);
+/// - another statement only adds: an extra `Deny` can only turn a decision into an explicit
+///   deny, and an extra `Allow` can only turn an implicit deny into an allow (the first
+///   statement repeated with its effect flipped).
 pub fn audit(text: &str, bucket: &str) -> Result<(), String> {
     let report = audit_report(text, bucket);
     ensure(report.policy.is_none() || report.error.is_none(), || {
@@ -145,42 +153,77 @@ pub fn audit(text: &str, bucket: &str) -> Result<(), String> {
     if report.policy.is_none() {
         return Ok(());
     }
-    let Some(reversed) = statements_reversed(text) else {
+    let Ok(Value::Object(document)) = parse(text) else {
         return Ok(());
     };
-    let again = audit_report(&reversed, bucket);
-    let decisions = |threats: &[s3_policy_playground::policy::threats::Threat]| {
-        threats
-            .iter()
-            .map(|t| (t.id, t.decision.effect))
-            .collect::<Vec<_>>()
+    let Some(statements) = document.get("Statement").and_then(Value::as_array) else {
+        return Ok(());
     };
-    ensure(
-        again.error.is_none() && decisions(&again.threats) == decisions(&report.threats),
-        || {
+    let Some(Value::Object(first)) = statements.first() else {
+        return Ok(());
+    };
+    let before = decisions(&report.threats);
+    let mut copy = Map::new();
+    for (key, value) in first.iter().filter(|(key, _)| *key != "Sid") {
+        copy.insert(key.clone(), value.clone());
+    }
+    let flipped = match first.get("Effect").and_then(Value::as_str) {
+        Some("Allow") => Some(Outcome::Allowed),
+        Some("Deny") => Some(Outcome::ExplicitDeny),
+        _ => None,
+    };
+    let mut reversed = statements.clone();
+    reversed.reverse();
+    let mut repeated = statements.clone();
+    repeated.push(Value::Object(copy.clone()));
+    let mut changes = vec![("reversed", reversed, None), ("repeated", repeated, None)];
+    if let Some(added) = flipped.map(|e| match e {
+        Outcome::Allowed => Outcome::ExplicitDeny,
+        _ => Outcome::Allowed,
+    }) {
+        let mut opposite = copy;
+        let effect = if added == Outcome::Allowed {
+            "Allow"
+        } else {
+            "Deny"
+        };
+        opposite.insert("Effect".to_owned(), Value::String(effect.to_owned()));
+        let mut extended = statements.clone();
+        extended.push(Value::Object(opposite));
+        changes.push(("with an opposite statement added", extended, Some(added)));
+    }
+    for (how, changed, added) in changes {
+        let mut document = document.clone();
+        document.insert("Statement".to_owned(), Value::Array(changed));
+        let changed = Value::Object(document).to_string();
+        let again = audit_report(&changed, bucket);
+        let after = decisions(&again.threats);
+        let allowed = |old: Outcome, new: Outcome| match added {
+            None => new == old,
+            // An explicit deny stays; otherwise the added statement may win, or not apply.
+            Some(_) if old == Outcome::ExplicitDeny => new == old,
+            Some(Outcome::ExplicitDeny) => new == old || new == Outcome::ExplicitDeny,
+            Some(_) => new == old || (old == Outcome::ImplicitDeny && new == Outcome::Allowed),
+        };
+        let keeps = again.error.is_none()
+            && after.len() == before.len()
+            && before
+                .iter()
+                .zip(&after)
+                .all(|((id, old), (again_id, new))| id == again_id && allowed(*old, *new));
+        ensure(keeps, || {
             format!(
-                "with the statements reversed ({reversed}) the decisions are {:?} (error {:?}), not {:?}",
-                decisions(&again.threats),
-                again.error,
-                decisions(&report.threats)
+                "{how} ({changed}): decisions {after:?} (error {:?}), before {before:?}",
+                again.error
             )
-        },
-    )
+        })?;
+    }
+    Ok(())
 }
 
-/// `text`'s policy with its `Statement` array reversed, when it has two statements or more.
-fn statements_reversed(text: &str) -> Option<String> {
-    use s3_policy_playground::policy::json::Value;
-    let Ok(Value::Object(mut document)) = parse(text) else {
-        return None;
-    };
-    let mut statements = document.get("Statement")?.as_array()?.clone();
-    if statements.len() < 2 {
-        return None;
-    }
-    statements.reverse();
-    document.insert("Statement".to_owned(), Value::Array(statements));
-    Some(Value::Object(document).to_string())
+/// Each row of a threat table and the evaluator's answer.
+fn decisions(threats: &[Threat]) -> Vec<(&'static str, Outcome)> {
+    threats.iter().map(|t| (t.id, t.decision.effect)).collect()
 }
 
 /// The core's JSON parser (which audit mode uses) against serde_json: the same verdict and, when
