@@ -167,9 +167,10 @@ pub fn audit(text: &str, bucket: &str) -> Result<(), String> {
     for (key, value) in first.iter().filter(|(key, _)| *key != "Sid") {
         copy.insert(key.clone(), value.clone());
     }
-    let flipped = match first.get("Effect").and_then(Value::as_str) {
-        Some("Allow") => Some(Outcome::Allowed),
-        Some("Deny") => Some(Outcome::ExplicitDeny),
+    // The first statement with its effect flipped, and what adding it may do to a decision.
+    let opposite = match first.get("Effect").and_then(Value::as_str) {
+        Some("Allow") => Some(("Deny", Outcome::ExplicitDeny)),
+        Some("Deny") => Some(("Allow", Outcome::Allowed)),
         _ => None,
     };
     let mut reversed = statements.clone();
@@ -177,19 +178,10 @@ pub fn audit(text: &str, bucket: &str) -> Result<(), String> {
     let mut repeated = statements.clone();
     repeated.push(Value::Object(copy.clone()));
     let mut changes = vec![("reversed", reversed, None), ("repeated", repeated, None)];
-    if let Some(added) = flipped.map(|e| match e {
-        Outcome::Allowed => Outcome::ExplicitDeny,
-        _ => Outcome::Allowed,
-    }) {
-        let mut opposite = copy;
-        let effect = if added == Outcome::Allowed {
-            "Allow"
-        } else {
-            "Deny"
-        };
-        opposite.insert("Effect".to_owned(), Value::String(effect.to_owned()));
+    if let Some((effect, added)) = opposite {
+        copy.insert("Effect".to_owned(), Value::String(effect.to_owned()));
         let mut extended = statements.clone();
-        extended.push(Value::Object(opposite));
+        extended.push(Value::Object(copy));
         changes.push(("with an opposite statement added", extended, Some(added)));
     }
     for (how, changed, added) in changes {
