@@ -142,6 +142,7 @@ pub fn bucket_and_prefix(bucket: &str, prefix: &str) -> Result<(), String> {
 /// on changed copies of the policy:
 /// - the statements' order does not matter (reversed: the same decisions);
 /// - a statement said twice counts once (the first one repeated at the end, without its `Sid`);
+/// - a statement listing actions says what one statement per action would (the first one split);
 /// - another statement only adds: an extra `Deny` can only turn a decision into an explicit
 ///   deny, and an extra `Allow` can only turn an implicit deny into an allow (the first
 ///   statement repeated with its effect flipped).
@@ -178,6 +179,19 @@ pub fn audit(text: &str, bucket: &str) -> Result<(), String> {
     let mut repeated = statements.clone();
     repeated.push(Value::Object(copy.clone()));
     let mut changes = vec![("reversed", reversed, None), ("repeated", repeated, None)];
+    // A statement listing actions allows or denies what one statement per action would.
+    if let Some(Value::Array(actions)) = copy
+        .get("Action")
+        .filter(|a| a.as_array().is_some_and(|list| list.len() > 1))
+    {
+        let mut split = statements[1..].to_vec();
+        for action in actions.clone() {
+            let mut one = copy.clone();
+            one.insert("Action".to_owned(), action);
+            split.push(Value::Object(one));
+        }
+        changes.push(("with its first statement split by action", split, None));
+    }
     if let Some((effect, added)) = opposite {
         copy.insert("Effect".to_owned(), Value::String(effect.to_owned()));
         let mut extended = statements.clone();
