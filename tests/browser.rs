@@ -14,6 +14,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts a fresh App at `query` (tests share one page, so each sets its own URL).
 async fn mount_at(query: &str) -> Element {
+    mount_with_handle_at(query).await.0
+}
+
+/// [`mount_at`], keeping the app's handle for a test that unmounts it (`AppHandle::destroy`);
+/// dropping the handle leaves the app running.
+async fn mount_with_handle_at(query: &str) -> (Element, yew::AppHandle<App>) {
     let window = web_sys::window().unwrap();
     let path = window.location().pathname().unwrap();
     window
@@ -28,9 +34,9 @@ async fn mount_at(query: &str) -> Element {
     let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    let app = yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
-    root
+    (root, app)
 }
 
 /// Mounts a fresh App with no options in the URL.
@@ -807,9 +813,7 @@ async fn any_url_and_any_typing_gives_a_working_page() {
     }
 
     let mut rng = Rng(0x5eed_2026_1129);
-    let window = web_sys::window().unwrap();
-    let document = window.document().unwrap();
-    let path = window.location().pathname().unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
     for round in 0..80 {
         let mut query = String::from("?");
         for i in 0..rng.below(7) {
@@ -823,19 +827,7 @@ async fn any_url_and_any_typing_gives_a_working_page() {
             };
             query.push_str(&format!("{key}={}", rng.pick(&VALUES)));
         }
-        window
-            .history()
-            .unwrap()
-            .replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some(&format!("{path}{query}")),
-            )
-            .unwrap();
-        let root = document.create_element("div").unwrap();
-        document.body().unwrap().append_child(&root).unwrap();
-        let app = yew::Renderer::<App>::with_root(root.clone()).render();
-        yew::scheduler::flush().await;
+        let (root, app) = mount_with_handle_at(&query).await;
 
         let mut state = Rc::new(State::new(from_query(&query).options));
         assert_eq!(text(&root, "policy-json"), expected(&state), "{query}");
