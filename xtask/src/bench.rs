@@ -46,9 +46,9 @@ const DEFAULT_BROWSER_RUNS: usize = 3;
 pub fn bench_command(args: &[String]) -> Result<(), String> {
     let flags = crate::parse_flags(args, &["--part", "--runs"])?;
     let parts = crate::choose_from(&flags, "--part", &PARTS)?;
-    let runs = match flags.iter().rev().find(|(f, _)| *f == "--runs") {
+    let runs = match crate::last_value(&flags, "--runs") {
         None => DEFAULT_BROWSER_RUNS,
-        Some((_, n)) => match n.parse::<usize>() {
+        Some(n) => match n.parse::<usize>() {
             Ok(n) if n > 0 => n,
             _ => {
                 return Err(format!(

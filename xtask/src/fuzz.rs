@@ -39,13 +39,7 @@ const MAX_SEED_BYTES: u64 = MAX_LEN as u64;
 
 pub fn fuzz_command(args: &[String]) -> Result<(), String> {
     let flags = crate::parse_flags(args, &["--engine", "--cases", "--seconds", "--target"])?;
-    let value = |flag: &str| {
-        flags
-            .iter()
-            .rev()
-            .find(|(f, _)| *f == flag)
-            .map(|(_, v)| *v)
-    };
+    let value = |flag: &str| crate::last_value(&flags, flag);
     let number = |flag: &str, default: u64| -> Result<u64, String> {
         value(flag).map_or(Ok(default), |v| {
             v.replace('_', "")

@@ -93,6 +93,15 @@ pub fn choose<'a>(args: &'a [String], flag: &str, all: &[&'a str]) -> Result<Vec
     choose_from(&parse_flags(args, &[flag])?, flag, all)
 }
 
+/// The value of the last `flag` among flags already read (a later one overrides an earlier one).
+pub fn last_value<'a>(flags: &[(&str, &'a str)], flag: &str) -> Option<&'a str> {
+    flags
+        .iter()
+        .rev()
+        .find(|(f, _)| *f == flag)
+        .map(|(_, v)| *v)
+}
+
 /// [`choose`] over flags already read, where a command takes other flags too.
 pub fn choose_from<'a>(
     flags: &[(&str, &'a str)],
