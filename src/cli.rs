@@ -183,22 +183,18 @@ fn render(
         (Format::Warnings, true) => {
             to_json(&outputs.warnings.iter().map(warning_json).collect::<Vec<_>>())
         }
-        (Format::Lifecycle, json) => match &outputs.lifecycle_json {
-            Some(lifecycle) => format!("{lifecycle}\n"),
-            None if json => "null\n".to_owned(),
-            None => {
-                notes.push_str("note: no lifecycle rule: set --lifecycle-days, --expire-days or --abort-multipart-days\n");
-                String::new()
-            }
-        },
-        (Format::BucketPolicy, json) => match &outputs.bucket_policy_json {
-            Some(policy) => format!("{policy}\n"),
-            None if json => "null\n".to_owned(),
-            None => {
-                notes.push_str("note: no bucket policy: add --tls-only\n");
-                String::new()
-            }
-        },
+        (Format::Lifecycle, json) => optional(
+            outputs.lifecycle_json.as_deref(),
+            json,
+            "no lifecycle rule: set --lifecycle-days, --expire-days or --abort-multipart-days",
+            notes,
+        ),
+        (Format::BucketPolicy, json) => optional(
+            outputs.bucket_policy_json.as_deref(),
+            json,
+            "no bucket policy: add --tls-only",
+            notes,
+        ),
         (Format::Cli, false) => outputs.cli_script.clone(),
         (Format::Terraform, false) => outputs.terraform.clone(),
         (Format::CloudFormation, false) => outputs.cloudformation.clone(),
@@ -208,6 +204,21 @@ fn render(
         }
     };
     Ok(text)
+}
+
+/// A document the options may not call for: itself, `null` with `--json`, or else nothing on
+/// stdout and a `note: ` on stderr saying how to get one.
+fn optional(document: Option<&str>, json: bool, why_none: &str, notes: &mut String) -> String {
+    match document {
+        Some(document) => format!("{document}\n"),
+        None if json => "null\n".to_owned(),
+        None => {
+            notes.push_str("note: ");
+            notes.push_str(why_none);
+            notes.push('\n');
+            String::new()
+        }
+    }
 }
 
 /// The stolen-key threat table: what an attacker holding the key could try, and what AWS answers.

@@ -255,6 +255,23 @@ fn zero_lifecycle_days_means_no_rule() {
 }
 
 #[test]
+fn no_bucket_policy_without_tls_only_says_how_to_get_one() {
+    let out = run(&["--bucket", "mybucket", "--format", "bucket-policy"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).is_empty());
+    assert_eq!(stderr(&out), "note: no bucket policy: add --tls-only\n");
+    let out = run(&[
+        "--bucket",
+        "mybucket",
+        "--format",
+        "bucket-policy",
+        "--json",
+    ]);
+    assert_eq!(stdout(&out), "null\n");
+    assert!(stderr(&out).is_empty());
+}
+
+#[test]
 fn keep_versions_and_other_flags() {
     let out = run(&[
         "--bucket",
