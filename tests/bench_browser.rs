@@ -143,55 +143,103 @@ fn of_kind<'a, T: Default>(list: &'a mut Vec<(&'static str, T)>, kind: &'static 
     &mut list[index].1
 }
 
-/// With the `phases` feature (`cargo xtask bench`'s extra run), the mean time of each kind of
-/// change in each `ui::phases` phase, printed as `PHASES <kind> derive=… views=… patches=…
-/// total=… n=…` lines (milliseconds; the rest of `total` is Yew's diff, the DOM calls, the
-/// scheduler, the reducer and effects, and this harness's dispatch and read).
+/// With the `phases` feature (`cargo xtask bench`'s extra run): per kind of change, the mean
+/// milliseconds of each `ui::phases` phase and of the page's other DOM calls, and the mean number
+/// of DOM calls and of component renders, printed as `PHASES <kind> derive=… views=… patches=…
+/// dom=… calls=… renders=… total=… n=…` lines. The rest of `total` is Yew's diff, its scheduler
+/// and component machinery, the reducer and effects, and this harness's dispatch and read.
+///
+/// Also `BENCH floor_ms` lines (overall and per kind): each change's derivation, code block
+/// patches and other DOM calls added up. A renderer with no cost of its own would still pay them
+/// to show the same outputs with the same DOM calls.
 #[cfg(feature = "phases")]
 mod phases {
     use s3_policy_playground::ui::phases::{take, PHASES};
+    use wasm_bindgen::JsValue;
 
     // `report` names the three phases of `ui::phases::Phase`, in its order.
     const _: () = assert!(PHASES == 3);
 
+    /// Wraps the DOM's mutating methods and setters in timers (`tests/support/dom_timer.js`).
+    pub fn install_dom_timer() {
+        js_sys::Function::new_no_args(include_str!("support/dom_timer.js"))
+            .call0(&JsValue::UNDEFINED)
+            .expect("the DOM timer installs");
+    }
+
+    /// The DOM timer's milliseconds and calls so far (outside the code blocks' patches).
+    pub fn dom_so_far() -> (f64, f64) {
+        let timer = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__pgDomTimer"))
+            .expect("the DOM timer is installed");
+        let field = |name: &str| {
+            js_sys::Reflect::get(&timer, &JsValue::from_str(name))
+                .ok()
+                .and_then(|v| v.as_f64())
+                .expect("the DOM timer counts")
+        };
+        (field("ms"), field("calls"))
+    }
+
     #[derive(Default)]
     pub struct Tally {
         kinds: Vec<(&'static str, Sums)>,
+        floors: Vec<(&'static str, Vec<f64>)>,
+        all_floors: Vec<f64>,
     }
 
-    /// One kind's phases summed, its changes' summed time, and how many changes.
+    /// One kind's phases, DOM time, DOM calls, renders and changes' time summed, and how many.
     #[derive(Default)]
     struct Sums {
         phases: [f64; PHASES],
+        dom: f64,
+        calls: f64,
+        renders: f64,
         total: f64,
         n: u32,
     }
 
     impl Tally {
-        /// Takes the phases of the change just made; counts them if `timed`.
-        pub fn add(&mut self, timed: bool, kind: &'static str, elapsed: f64) {
-            let phases = take();
+        /// Takes the phases of the change just made, given its time and its DOM calls' time and
+        /// count; counts them if `timed`.
+        pub fn add(&mut self, timed: bool, kind: &'static str, elapsed: f64, dom: (f64, f64)) {
+            let sample = take();
             if !timed {
                 return;
             }
             let sums = super::of_kind(&mut self.kinds, kind);
-            for (sum, phase) in sums.phases.iter_mut().zip(phases) {
+            for (sum, phase) in sums.phases.iter_mut().zip(sample.ms) {
                 *sum += phase;
             }
+            sums.dom += dom.0;
+            sums.calls += dom.1;
+            sums.renders += f64::from(sample.renders);
             sums.total += elapsed;
             sums.n += 1;
+            let [derive, _, patches] = sample.ms;
+            let floor = derive + patches + dom.0;
+            super::of_kind(&mut self.floors, kind).push(floor);
+            self.all_floors.push(floor);
         }
 
-        pub fn report(&self) {
-            for (kind, Sums { phases, total, n }) in &self.kinds {
-                let mean = |x: f64| x / f64::from(*n);
+        pub fn report(self) {
+            for (kind, sums) in &self.kinds {
+                let mean = |x: f64| x / f64::from(sums.n);
                 wasm_bindgen_test::console_log!(
-                    "PHASES {kind} derive={:.4} views={:.4} patches={:.4} total={:.4} n={n}",
-                    mean(phases[0]),
-                    mean(phases[1]),
-                    mean(phases[2]),
-                    mean(*total)
+                    "PHASES {kind} derive={:.4} views={:.4} patches={:.4} dom={:.4} calls={:.1} \
+                     renders={:.1} total={:.4} n={}",
+                    mean(sums.phases[0]),
+                    mean(sums.phases[1]),
+                    mean(sums.phases[2]),
+                    mean(sums.dom),
+                    mean(sums.calls),
+                    mean(sums.renders),
+                    mean(sums.total),
+                    sums.n
                 );
+            }
+            super::report("floor_ms", self.all_floors);
+            for (kind, list) in self.floors {
+                super::report(&format!("floor_{kind}_ms"), list);
             }
         }
     }
@@ -215,16 +263,25 @@ async fn interaction_latency() {
     let mut times = Vec::with_capacity(CHANGES);
     let mut by_kind: Vec<(&'static str, Vec<f64>)> = Vec::new();
     #[cfg(feature = "phases")]
-    let mut phase_tally = phases::Tally::default();
+    let mut phase_tally = {
+        phases::install_dom_timer();
+        phases::Tally::default()
+    };
     for i in 0..WARM_UP + CHANGES {
         let change = Change::nth(i);
         let start = now();
         change.dispatch(&root);
+        // The harness's own DOM calls (the input's value) end here; the page's begin.
+        #[cfg(feature = "phases")]
+        let dom_before = phases::dom_so_far();
         yew::scheduler::flush().await;
         let json = policy_text(&root);
         let elapsed = now() - start;
         #[cfg(feature = "phases")]
-        phase_tally.add(i >= WARM_UP, change.kind(), elapsed);
+        phase_tally.add(i >= WARM_UP, change.kind(), elapsed, {
+            let dom_after = phases::dom_so_far();
+            (dom_after.0 - dom_before.0, dom_after.1 - dom_before.1)
+        });
         if i < WARM_UP {
             cold.push(elapsed);
         } else {

@@ -1,7 +1,8 @@
 //! Where a change's time goes, for `cargo xtask bench` only (the `phases` feature): the core's
-//! derivation, the components' view functions and the code blocks' patches. The rest of a
-//! change is Yew's diff, the DOM calls, the scheduler, the reducer and effects, and the bench's
-//! own dispatch and read.
+//! derivation, the components' view functions and the code blocks' patches, and how many
+//! components rendered. The rest of a change is Yew's diff, the DOM calls, the scheduler, the
+//! reducer and effects, and the bench's own dispatch and read; the bench times the DOM calls
+//! itself (`tests/support/dom_timer.js`), and a patch's DOM calls count as the patch's.
 //!
 //! Without the feature a span is an empty value and the page carries none of this. With it, each
 //! span adds the milliseconds between its start and its drop to its phase, less the time of the
@@ -31,17 +32,29 @@ impl Phase {
     }
 }
 
+/// What the spans measured since the last [`Ledger::take`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Sample {
+    /// Each phase's milliseconds, in [`Phase`] order, exclusive of the spans nested in it.
+    pub ms: [f64; PHASES],
+    /// How many component functions ran (spans of [`Phase::Views`] opened).
+    pub renders: u32,
+}
+
 /// The open spans and each phase's time so far, exclusive of the spans nested in it. Pure, so
 /// the accounting is tested without a browser.
 #[derive(Debug, Default)]
 pub struct Ledger {
     /// Each open span: its phase, its start and the time of the spans nested in it.
     open: Vec<(Phase, f64, f64)>,
-    totals: [f64; PHASES],
+    sample: Sample,
 }
 
 impl Ledger {
     pub fn enter(&mut self, phase: Phase, now: f64) {
+        if phase == Phase::Views {
+            self.sample.renders += 1;
+        }
         self.open.push((phase, now, 0.0));
     }
 
@@ -51,21 +64,21 @@ impl Ledger {
             return;
         };
         let elapsed = (now - start).max(0.0);
-        self.totals[phase.index()] += (elapsed - nested).max(0.0);
+        self.sample.ms[phase.index()] += (elapsed - nested).max(0.0);
         if let Some(outer) = self.open.last_mut() {
             outer.2 += elapsed;
         }
     }
 
-    /// Each phase's milliseconds since the last `take`, in [`Phase`] order; starts again at zero.
-    pub fn take(&mut self) -> [f64; PHASES] {
-        std::mem::take(&mut self.totals)
+    /// What was measured since the last `take`; starts again at zero.
+    pub fn take(&mut self) -> Sample {
+        std::mem::take(&mut self.sample)
     }
 }
 
 #[cfg(feature = "phases")]
 mod imp {
-    use super::{Ledger, Phase, PHASES};
+    use super::{Ledger, Phase, Sample};
     use std::cell::RefCell;
 
     thread_local! {
@@ -88,23 +101,45 @@ mod imp {
         }
     }
 
+    /// Tells the bench's DOM timer, where it is installed, that a patch's DOM calls are starting
+    /// or have ended: they count as the patch's time, not again as the DOM's.
+    fn dom_timer_counts_patch(inside: bool) {
+        #[cfg(target_arch = "wasm32")]
+        {
+            use wasm_bindgen::JsValue;
+            let timer = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__pgDomTimer"));
+            if let Some(timer) = timer.ok().filter(JsValue::is_object) {
+                let depth = JsValue::from_f64(if inside { 1.0 } else { 0.0 });
+                let _ = js_sys::Reflect::set(&timer, &JsValue::from_str("depth"), &depth);
+            }
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = inside;
+    }
+
     /// An open span of a phase; dropping it closes it.
     #[must_use]
-    pub struct Span(());
+    pub struct Span(Phase);
 
     pub fn span(phase: Phase) -> Span {
+        if phase == Phase::Patches {
+            dom_timer_counts_patch(true);
+        }
         LEDGER.with(|l| l.borrow_mut().enter(phase, now()));
-        Span(())
+        Span(phase)
     }
 
     impl Drop for Span {
         fn drop(&mut self) {
             LEDGER.with(|l| l.borrow_mut().leave(now()));
+            if self.0 == Phase::Patches {
+                dom_timer_counts_patch(false);
+            }
         }
     }
 
-    /// Each phase's milliseconds since the last call, in [`Phase`] order.
-    pub fn take() -> [f64; PHASES] {
+    /// What was measured since the last call.
+    pub fn take() -> Sample {
         LEDGER.with(|l| l.borrow_mut().take())
     }
 }
@@ -127,7 +162,7 @@ pub use imp::*;
 
 #[cfg(test)]
 mod tests {
-    use super::{Ledger, Phase};
+    use super::{Ledger, Phase, Sample};
 
     #[test]
     fn nested_spans_count_once_in_their_own_phase() {
@@ -138,8 +173,16 @@ mod tests {
         ledger.leave(5.0);
         ledger.enter(Phase::Patches, 10.0);
         ledger.leave(12.5);
-        assert_eq!(ledger.take(), [3.0, 2.0, 2.5]);
-        assert_eq!(ledger.take(), [0.0, 0.0, 0.0], "take starts again");
+        ledger.enter(Phase::Views, 13.0);
+        ledger.leave(13.5);
+        assert_eq!(
+            ledger.take(),
+            Sample {
+                ms: [3.0, 2.5, 2.5],
+                renders: 2
+            }
+        );
+        assert_eq!(ledger.take(), Sample::default(), "take starts again");
     }
 
     #[test]
@@ -150,6 +193,6 @@ mod tests {
             ledger.enter(Phase::Views, start);
             ledger.leave(start + 0.5);
         }
-        assert_eq!(ledger.take(), [0.0, 1.5, 0.0]);
+        assert_eq!(ledger.take().ms, [0.0, 1.5, 0.0]);
     }
 }

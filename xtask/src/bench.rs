@@ -685,7 +685,11 @@ fn browser(toolchain: &Toolchain, runs: usize) -> Result<Section, String> {
     let (success, output) = run(profile == "release", &["phases"])?;
     let phases = parse_phase_lines(&output);
     if success && !phases.is_empty() {
-        markdown.push_str(&phases_table(&phases));
+        let floors: Vec<Latency> = parse_bench_lines(&output)
+            .into_iter()
+            .filter(|l| l.name.starts_with("floor_") && l.name != "floor_counter_ms")
+            .collect();
+        markdown.push_str(&phases_table(&phases, &floors));
     } else {
         // The runs above stand; only the breakdown is missing.
         markdown.push_str(
@@ -716,14 +720,18 @@ fn browser(toolchain: &Toolchain, runs: usize) -> Result<Section, String> {
     })
 }
 
-/// One `PHASES kind derive=… views=… patches=… total=… n=…` line: the mean milliseconds of one
-/// kind of change in each phase of `ui::phases`.
+/// One `PHASES kind derive=… views=… patches=… dom=… calls=… renders=… total=… n=…` line: the
+/// mean milliseconds of one kind of change in each phase of `ui::phases` and in the page's other
+/// DOM calls, and the mean number of DOM calls and of component renders.
 #[derive(Clone, Debug, PartialEq)]
 struct Phases {
     kind: String,
     derive: f64,
     views: f64,
     patches: f64,
+    dom: f64,
+    calls: f64,
+    renders: f64,
     total: f64,
     n: u64,
 }
@@ -736,50 +744,84 @@ fn parse_phase_lines(output: &str) -> Vec<Phases> {
                 derive: f64::NAN,
                 views: f64::NAN,
                 patches: f64::NAN,
+                dom: f64::NAN,
+                calls: f64::NAN,
+                renders: f64::NAN,
                 total: f64::NAN,
                 n: 0,
             };
             for (key, value) in pairs {
-                match key {
-                    "derive" => phases.derive = value.parse().ok()?,
-                    "views" => phases.views = value.parse().ok()?,
-                    "patches" => phases.patches = value.parse().ok()?,
-                    "total" => phases.total = value.parse().ok()?,
-                    "n" => phases.n = value.parse().ok()?,
-                    _ => {}
-                }
+                let slot = match key {
+                    "derive" => &mut phases.derive,
+                    "views" => &mut phases.views,
+                    "patches" => &mut phases.patches,
+                    "dom" => &mut phases.dom,
+                    "calls" => &mut phases.calls,
+                    "renders" => &mut phases.renders,
+                    "total" => &mut phases.total,
+                    "n" => {
+                        phases.n = value.parse().ok()?;
+                        continue;
+                    }
+                    _ => continue,
+                };
+                *slot = value.parse().ok()?;
             }
-            let all = [phases.derive, phases.views, phases.patches, phases.total];
+            let all = [
+                phases.derive,
+                phases.views,
+                phases.patches,
+                phases.dom,
+                phases.calls,
+                phases.renders,
+                phases.total,
+            ];
             (phases.n > 0 && all.iter().all(|x| x.is_finite())).then_some(phases)
         })
         .collect()
 }
 
-/// The phases run as a table: each kind's mean time and its parts, the rest being Yew's diff,
-/// the DOM calls, the scheduler, the reducer and effects, and the harness's dispatch and read.
-fn phases_table(rows: &[Phases]) -> String {
+/// The phases run as tables: each kind's mean time and its parts, the rest being Yew's diff and
+/// component machinery, the scheduler, the reducer and effects, and the harness's dispatch and
+/// read; then the floor, what a renderer with no cost of its own would still pay.
+fn phases_table(rows: &[Phases], floors: &[Latency]) -> String {
     let mut markdown = String::from(
         "\nWhere a change's time goes (one more run, built with `--features phases`: timing spans \
-         in the page's code, `src/ui/phases.rs`, which add a little to each change). Mean ms per \
-         change; the rest is Yew's diff of the virtual DOM, the DOM calls, the scheduler, the \
+         in the page's code, `src/ui/phases.rs`, and a timer around every DOM call that creates, \
+         inserts, removes or changes a node, `tests/support/dom_timer.js`; both add a little to \
+         each change). Mean per change; a code block patch's DOM calls count in its patch, and \
+         the rest is Yew's diff of the virtual DOM, its scheduler and component machinery, the \
          reducer and effects (the URL write is only scheduled), and the harness's dispatch and \
          read:\n\n\
-         | change | n | total | `derive_all` | view functions | code block patches | the rest |\n\
-         |---|--:|--:|--:|--:|--:|--:|\n",
+         | change | n | components rendered | DOM calls | total ms | `derive_all` | view functions | code block patches | other DOM calls | the rest |\n\
+         |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n",
     );
     for row in rows {
-        let rest = row.total - row.derive - row.views - row.patches;
+        let rest = row.total - row.derive - row.views - row.patches - row.dom;
         let share = |x: f64| format!("{x:.3} ({:.0}%)", 100.0 * x / row.total);
-        markdown.push_str(&format!(
-            "| {} | {} | {:.3} | {} | {} | {} | {} |\n",
+        let _ = writeln!(
+            markdown,
+            "| {} | {} | {:.0} | {:.0} | {:.3} | {} | {} | {} | {} | {} |",
             row.kind,
             row.n,
+            row.renders,
+            row.calls,
             row.total,
             share(row.derive),
             share(row.views),
             share(row.patches),
+            share(row.dom),
             share(rest)
-        ));
+        );
+    }
+    if !floors.is_empty() {
+        markdown.push_str(
+            "\nThe floor of this page on this machine: per change, `derive_all`, the code block \
+             patches and the other DOM calls added up. A renderer that cost nothing itself would \
+             still pay these to show the same outputs with the same DOM calls (same run):\n\n\
+             | | p50 | p99 | max | n |\n|---|--:|--:|--:|--:|\n",
+        );
+        latency_rows(&mut markdown, floors);
     }
     markdown
 }
@@ -1235,10 +1277,12 @@ mod tests {
 
     #[test]
     fn reads_phase_lines_and_tables_the_rest() {
-        let output = "PHASES type_bucket derive=0.25 views=0.125 patches=0.125 total=1 n=200\n\
-                      PHASES broken derive=x views=0 patches=0 total=1 n=200\n\
+        let output = "PHASES type_bucket derive=0.25 views=0.125 patches=0.125 dom=0.25 calls=44.0 renders=24.0 total=1 n=200\n\
+                      PHASES broken derive=x views=0 patches=0 dom=0 calls=1 renders=1 total=1 n=200\n\
                       PHASES partial derive=0.1 n=5\n\
-                      BENCH interaction_ms p50=1 p99=2 max=3 n=1000\n";
+                      PHASES old derive=0.25 views=0.125 patches=0.125 total=1 n=200\n\
+                      BENCH interaction_ms p50=1 p99=2 max=3 n=1000\n\
+                      BENCH floor_ms p50=0.5 p99=1.25 max=2 n=1000\n";
         let rows = parse_phase_lines(output);
         assert_eq!(
             rows,
@@ -1247,17 +1291,32 @@ mod tests {
                 derive: 0.25,
                 views: 0.125,
                 patches: 0.125,
+                dom: 0.25,
+                calls: 44.0,
+                renders: 24.0,
                 total: 1.0,
                 n: 200
             }],
             "a line with a bad or missing figure is left out"
         );
-        let table = phases_table(&rows);
+        let floors: Vec<Latency> = parse_bench_lines(output)
+            .into_iter()
+            .filter(|l| l.name.starts_with("floor_"))
+            .collect();
+        let table = phases_table(&rows, &floors);
         assert!(
             table.contains(
-                "| type_bucket | 200 | 1.000 | 0.250 (25%) | 0.125 (12%) | 0.125 (12%) | 0.500 (50%) |"
+                "| type_bucket | 200 | 24 | 44 | 1.000 | 0.250 (25%) | 0.125 (12%) | 0.125 (12%) | 0.250 (25%) | 0.250 (25%) |"
             ),
             "{table}"
+        );
+        assert!(
+            table.contains("| floor_ms | 0.5 ms | 1.25 ms | 2 ms | 1000 |"),
+            "{table}"
+        );
+        assert!(
+            !phases_table(&rows, &[]).contains("The floor"),
+            "no floor table without floor lines"
         );
     }
 
