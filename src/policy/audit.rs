@@ -213,15 +213,16 @@ fn classify(pattern: &str) -> (Kind, Option<&str>) {
     }
 }
 
+/// Whether a resource of `kind` can match an action on `types`. A bucket or object ARN
+/// (`arn:aws:s3:::…`, no Region or account) never names an access point, a job or a Storage Lens
+/// configuration: those ARNs have a Region and an account, and classify as `Other`.
 fn fits(kind: Kind, types: &[&str]) -> bool {
     let takes = |t: &str| types.contains(&t);
     match kind {
         Kind::Any | Kind::Other => true,
-        Kind::Bucket => takes("bucket") || takes("accesspoint"),
-        Kind::Object => takes("object") || takes("accesspointobject"),
-        Kind::BucketOrObject => {
-            takes("bucket") || takes("accesspoint") || takes("object") || takes("accesspointobject")
-        }
+        Kind::Bucket => takes("bucket"),
+        Kind::Object => takes("object"),
+        Kind::BucketOrObject => takes("bucket") || takes("object"),
     }
 }
 
@@ -331,6 +332,20 @@ fn check_statement(
             continue;
         }
         if !kinds.iter().any(|k| fits(*k, types)) {
+            if !types.contains(&"bucket") && !types.contains(&"object") {
+                let named: Vec<String> = types.iter().map(|t| format!("`{t}`")).collect();
+                out.push(finding(
+                    "wrong-resource-type",
+                    Severity::Warning,
+                    &resource_path,
+                    format!(
+                        "`{action}` acts on {} resources, not on buckets or objects, but `Resource` is {}, so it grants nothing: name such a resource's ARN, or remove the action if the backup tool does not need it",
+                        named.join(" or "),
+                        list(resources)
+                    ),
+                ));
+                continue;
+            }
             let wants_object = types.contains(&"object");
             let fix = if wants_object {
                 format!(
