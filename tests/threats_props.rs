@@ -7,7 +7,9 @@ use s3_policy_playground::policy::actions::{self, ResourceType};
 use s3_policy_playground::policy::eval::s3_actions::S3_ACTIONS;
 use s3_policy_playground::policy::eval::{evaluate, Context, PolicyDocument, Request};
 use s3_policy_playground::policy::threats::{threats, ThreatContext};
-use s3_policy_playground::policy::{derive, ObjectLockMode, Options, Partition, Preset, Spec};
+use s3_policy_playground::policy::{
+    derive, ObjectLockMode, Options, Partition, Preset, Severity, Spec,
+};
 
 /// Every combination of the options that change the policy or the threat table.
 fn all_options() -> Vec<Options> {
@@ -278,12 +280,31 @@ fn threat_table_agrees_with_the_options() {
                 t.id,
                 t.meaning
             );
+            if t.id == "delete-versions" && t.decision.is_allowed() {
+                // Object Lock protects a version only for its first days: older ones can go.
+                assert_eq!(t.severity, Severity::Danger, "{}", t.meaning);
+            }
             if t.id == "overwrite-latest" && case.options.object_lock.is_some() {
-                assert!(
-                    t.meaning.contains("Object Lock keeps that version"),
-                    "{}",
-                    t.meaning
-                );
+                // The lock counts from each version's upload: with delete allowed, a clean copy
+                // older than the lock can be deleted at once, so the row says so and is a danger.
+                let days = case.options.retention_days.unwrap_or_default();
+                if case.options.allow_delete {
+                    assert!(
+                        t.meaning
+                            .contains(&format!("uploaded more than {days} day"))
+                            && t.meaning.contains("removed for good at once"),
+                        "{}",
+                        t.meaning
+                    );
+                    assert_eq!(t.severity, Severity::Danger, "{}", t.meaning);
+                } else {
+                    assert!(
+                        t.meaning
+                            .contains(&format!("Object Lock keeps that version until {days} day")),
+                        "{}",
+                        t.meaning
+                    );
+                }
             } else if t.id == "overwrite-latest"
                 && case.options.versioning
                 && !case.options.allow_delete

@@ -282,10 +282,10 @@ impl Preset {
     pub fn description(self) -> &'static str {
         match self {
             Preset::FaqStandard => {
-                "The UpdraftPlus FAQ's policy: everything the plugin uses on this bucket only, including delete, so a stolen key can also destroy your backups."
+                "The UpdraftPlus FAQ's policy: everything the plugin uses on this bucket, including delete, plus listing your bucket names, so a stolen key can also destroy your backups."
             }
             Preset::FaqSecure => {
-                "The FAQ's most secure setup: no delete permission, versioning on and a lifecycle rule, so a stolen key cannot destroy backups taken before a break-in."
+                "The FAQ's most secure setup: no delete permission, versioning on and a lifecycle rule, so a stolen key cannot delete a backup itself: after an overwrite or a delete, the clean copy stays restorable for 30 days."
             }
             Preset::Hardened => {
                 "Our recommendation: the most secure setup with 90 days, not 30, to notice a break-in before overwritten backups are gone, the 3 newest old versions kept whatever their age, and a bucket policy that refuses unencrypted connections."

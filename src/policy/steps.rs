@@ -322,9 +322,23 @@ fn plugin_settings(spec: &Spec) -> Step {
         "Choose \"Test S3 Settings\"".to_owned(),
     ];
     if !spec.allow_delete {
-        let until = match spec.lifecycle.expiration_days {
-            Some(days) => format!(" until the lifecycle rule expires it after {days} days"),
-            None => String::new(),
+        // On a versioned bucket, expiring the current version only adds a delete marker: the
+        // file's data stays as a noncurrent version until the noncurrent rule removes it.
+        let until = match (
+            spec.lifecycle.expiration_days,
+            spec.versioning,
+            spec.lifecycle.noncurrent_days,
+        ) {
+            (Some(days), true, Some(later)) => format!(
+                " until the lifecycle rule expires it after {days} days and deletes its old version {later} days later"
+            ),
+            (Some(days), true, None) => format!(
+                " until the lifecycle rule expires it after {days} days; on a versioned bucket it then stays as an old version until someone deletes it"
+            ),
+            (Some(days), false, _) => {
+                format!(" until the lifecycle rule expires it after {days} days")
+            }
+            (None, ..) => String::new(),
         };
         details.push(format!(
             "The test reports that it could not delete its test file: expected without delete permission, and the file stays in the bucket{until}"

@@ -49,8 +49,9 @@ pub struct ThreatContext {
     pub noncurrent_days: Option<u32>,
     /// Lifecycle: how many newer noncurrent versions are kept regardless of age.
     pub newer_noncurrent_versions: Option<u32>,
-    /// Whether S3 Object Lock (default retention) protects every version for a while.
-    pub object_lock: bool,
+    /// S3 Object Lock's default retention: each version is locked for this many days after it
+    /// is uploaded (`None`: no Object Lock).
+    pub object_lock_days: Option<u32>,
 }
 
 impl ThreatContext {
@@ -73,7 +74,7 @@ impl ThreatContext {
             versioning: false,
             noncurrent_days: None,
             newer_noncurrent_versions: None,
-            object_lock: false,
+            object_lock_days: None,
         }
     }
 
@@ -81,7 +82,7 @@ impl ThreatContext {
     pub fn from_spec(spec: &Spec) -> ThreatContext {
         ThreatContext {
             partition: spec.partition.id().to_owned(),
-            object_lock: spec.object_lock.is_some(),
+            object_lock_days: spec.object_lock.map(|lock| lock.retention_days),
             versioning: spec.versioning,
             noncurrent_days: spec.lifecycle.noncurrent_days,
             newer_noncurrent_versions: spec.lifecycle.newer_noncurrent_versions,
@@ -261,22 +262,35 @@ fn rows(ctx: &ThreatContext) -> Vec<Row> {
     out
 }
 
-/// What happens to the overwritten or deleted clean copy, given versioning and the lifecycle rule.
+/// What happens to the overwritten or deleted clean copy, given versioning, Object Lock and the
+/// lifecycle rule.
 ///
 /// AWS: "NoncurrentDays: Specifies the number of days an object is noncurrent before Amazon S3 can perform the
-/// associated action" (<https://docs.aws.amazon.com/AmazonS3/latest/API/API_NoncurrentVersionExpiration.html>).
+/// associated action" (<https://docs.aws.amazon.com/AmazonS3/latest/API/API_NoncurrentVersionExpiration.html>);
+/// default retention locks each new version from when it is stored, and "After the retention period expires, the
+/// object version can be overwritten or deleted" (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html>).
 fn clean_copy_fate(ctx: &ThreatContext, delete_versions: bool) -> String {
+    let days = |n: u32| format!("{n} day{}", if n == 1 { "" } else { "s" });
+    if let Some(lock) = ctx.object_lock_days {
+        let lock = days(lock);
+        if delete_versions {
+            return format!(
+                " Object Lock keeps a version only for its first {lock} after upload, and this key can also delete versions (see below): a clean copy uploaded more than {lock} ago can be removed for good at once."
+            );
+        }
+        return match ctx.noncurrent_days {
+            Some(n) => format!(
+                " Object Lock keeps that version until {lock} after it was uploaded, whatever the key does; your lifecycle rule deletes it {} after it became noncurrent, but not before then. Notice the break-in and restore it in time.",
+                days(n)
+            ),
+            None => format!(
+                " Object Lock keeps that version until {lock} after it was uploaded, whatever the key does, and no lifecycle rule expires it, so it stays until someone deletes it."
+            ),
+        };
+    }
     if delete_versions {
         return " But this key can also delete versions (see below), so it can remove the clean copy for good."
             .to_owned();
-    }
-    if ctx.object_lock {
-        let after = if ctx.noncurrent_days.is_some() {
-            "; after that your lifecycle rule deletes it"
-        } else {
-            ""
-        };
-        return format!(" Object Lock keeps that version until its retention date, whatever the key does{after}.");
     }
     let keep = match ctx.newer_noncurrent_versions {
         Some(k) => format!(
@@ -290,9 +304,9 @@ fn clean_copy_fate(ctx: &ThreatContext, delete_versions: bool) -> String {
     };
     match ctx.noncurrent_days {
         Some(n) => format!(
-            " Your lifecycle rule permanently deletes noncurrent versions {n} day{} after they become noncurrent, so this starts the clock on the clean copy: notice the break-in and restore it within {n} day{}, or it is gone.{keep}",
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "" } else { "s" },
+            " Your lifecycle rule permanently deletes noncurrent versions {} after they become noncurrent, so this starts the clock on the clean copy: notice the break-in and restore it within {}, or it is gone.{keep}",
+            days(n),
+            days(n),
         ),
         None => " No lifecycle rule expires noncurrent versions, so it stays until someone deletes it (and you keep paying to store it).".to_owned(),
     }
@@ -324,7 +338,7 @@ fn meaning(
             "list-buckets" => "Blocked: the key cannot list your buckets (the backup tool can still find its own bucket).".to_owned(),
             "read-backups" => "Blocked: the key cannot download backups (restore from the S3 console instead).".to_owned(),
             "upload-junk" | "overwrite-latest" => "Blocked: the key cannot write to the bucket (the backup tool cannot upload either).".to_owned(),
-            "delete-backup" => "Blocked: S3 refuses the delete with Access Denied, so backups taken before the break-in stay.".to_owned(),
+            "delete-backup" => "Blocked: S3 refuses the delete with Access Denied.".to_owned(),
             "delete-versions" => "Blocked: no version can be deleted for good with this key.".to_owned(),
             "make-public" => "Blocked: the key cannot change who may read a backup.".to_owned(),
             "change-lifecycle" => "Blocked: the key cannot change the lifecycle rule.".to_owned(),
@@ -379,15 +393,17 @@ fn meaning(
             }
         }
         "delete-versions" => (
-            if ctx.object_lock {
-                "Allowed, but Object Lock refuses to delete a locked version before its retention date.".to_owned()
-            } else {
-                "Allowed: the attacker can permanently delete every version of every backup, so versioning does not protect you. Remove `s3:DeleteObjectVersion` from the policy.".to_owned()
+            match ctx.object_lock_days {
+                Some(lock) => format!(
+                    "Allowed: Object Lock refuses to delete a version during its first {lock} day{} after upload, but every backup version stored longer ago can be deleted for good at once. Remove `s3:DeleteObjectVersion` from the policy.",
+                    if lock == 1 { "" } else { "s" }
+                ),
+                None => "Allowed: the attacker can permanently delete every version of every backup, so versioning does not protect you. Remove `s3:DeleteObjectVersion` from the policy.".to_owned(),
             },
-            if ctx.object_lock { Warning } else { Danger },
+            Danger,
         ),
         "make-public" => (
-            "Allowed by this policy, but a bucket whose Object Ownership is \"Bucket owner enforced\" (the default for new buckets) rejects every ACL change, and Block Public Access (also on by default) rejects public ACLs. If both are off for this bucket, the attacker can make a backup readable by anyone.".to_owned(),
+            "Allowed by this policy. A bucket whose Object Ownership is \"Bucket owner enforced\" (the default for new buckets) rejects every ACL change. Where ACLs are enabled (\"Bucket owner preferred\"), the attacker can give another AWS account read access to a backup, and that access outlives the key; Block Public Access (on by default) still rejects public ACLs, and only with it off can a backup be made readable by anyone.".to_owned(),
             Warning,
         ),
         "change-lifecycle" => (
@@ -399,7 +415,7 @@ fn meaning(
             Danger,
         ),
         "change-bucket-policy" => (
-            "Allowed: the attacker can rewrite the bucket policy, for example to give another account full access or make the bucket public.".to_owned(),
+            "Allowed: the attacker can rewrite the bucket policy, for example to give another AWS account full access, which outlives the key (Block Public Access, on by default, rejects a public one).".to_owned(),
             Danger,
         ),
         "other-bucket-read" => (
@@ -453,8 +469,7 @@ pub fn threats_with_bucket_policy(
     let delete_versions = rows
         .iter()
         .find(|r| r.id == "delete-versions")
-        .map(|r| decide(r).is_allowed() && !ctx.object_lock)
-        .unwrap_or(false);
+        .is_some_and(|r| decide(r).is_allowed());
     rows.into_iter()
         .map(|row| {
             let decision = decide(&row);
@@ -506,10 +521,11 @@ pub fn residual_risk(threats: &[Threat], ctx: &ThreatContext) -> String {
     if allowed("read-backups") {
         s.push_str(" They can read your backups, so a break-in is also a data breach.");
     }
+    // Suspending versioning is not among these: "When you suspend versioning, existing objects in
+    // your bucket do not change" (VersionSuspendedBehavior.html); it exposes later backups only.
     let destroys = [
         "delete-versions",
         "change-lifecycle",
-        "suspend-versioning",
         "change-bucket-policy",
     ]
     .iter()
@@ -533,15 +549,20 @@ pub fn residual_risk(threats: &[Threat], ctx: &ThreatContext) -> String {
                 " They cannot destroy a backup: versioning keeps every clean copy until you delete it yourself.",
             ),
         }
-    } else {
+    } else if !allowed("suspend-versioning") {
         s.push_str(" They cannot change or delete your backups.");
+    }
+    if !destroys && allowed("suspend-versioning") {
+        s.push_str(
+            " They can suspend versioning: backups already stored keep their versions, but later ones are no longer kept when overwritten.",
+        );
     }
     if threats.iter().any(|t| t.decision.uncertain()) {
         s.push_str(
             " Some statements could not be fully evaluated: check the rows that say so by hand.",
         );
     }
-    s.push_str(" The table evaluates this policy alone: other policies of the user or its groups, a bucket policy, Object Lock, Block Public Access and organization policies can change the answers.");
+    s.push_str(" The table evaluates only the policies on this page: other policies of the user or its groups, bucket settings this page does not set, and organization policies can change the answers.");
     s
 }
 
@@ -649,6 +670,55 @@ mod tests {
             overwrite,
             Some("Allowed, but versioning keeps the previous, clean copy as a noncurrent version you can restore. Your lifecycle rule permanently deletes noncurrent versions 1 day after they become noncurrent, so this starts the clock on the clean copy: notice the break-in and restore it within 1 day, or it is gone. Your rule keeps the 3 newest noncurrent versions whatever their age, but 3 more overwrites push the clean copy out of that set.")
         );
+    }
+
+    #[test]
+    fn suspending_versioning_exposes_later_backups_not_earlier_ones() {
+        // AWS: "When you suspend versioning, existing objects in your bucket do not change."
+        let policy = r#"{"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"},
+          {"Effect": "Allow", "Action": "s3:PutBucketVersioning", "Resource": "arn:aws:s3:::b"}]}"#;
+        let ctx = ThreatContext {
+            versioning: true,
+            ..ThreatContext::new("b", "")
+        };
+        let risk = residual_risk(&table(policy, &ctx), &ctx);
+        assert!(!risk.contains("destroy backups taken before"), "{risk}");
+        assert!(
+            risk.contains(
+                "They can suspend versioning: backups already stored keep their versions"
+            ),
+            "{risk}"
+        );
+        assert!(!risk.contains("cannot change or delete"), "{risk}");
+    }
+
+    #[test]
+    fn object_lock_protects_a_version_only_for_its_first_days() {
+        // AWS: "After the retention period expires, the object version can be overwritten or
+        // deleted"; default retention counts from each version's upload.
+        let policy = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObjectVersion"], "Resource": "arn:aws:s3:::b/*"}}"#;
+        let ctx = ThreatContext {
+            versioning: true,
+            noncurrent_days: Some(90),
+            object_lock_days: Some(30),
+            ..ThreatContext::new("b", "")
+        };
+        let rows = table(policy, &ctx);
+        let row = |id: &str| rows.iter().find(|t| t.id == id);
+        assert!(row("delete-versions").is_some_and(|t| t.severity == Severity::Danger
+            && t.meaning.contains("during its first 30 days after upload, but every backup version stored longer ago can be deleted for good at once")));
+        assert!(
+            row("overwrite-latest").is_some_and(|t| t.severity == Severity::Danger
+                && t.meaning.contains(
+                    "a clean copy uploaded more than 30 days ago can be removed for good at once"
+                ))
+        );
+        let without_delete = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}}"#;
+        let rows = table(without_delete, &ctx);
+        assert!(rows.iter().any(|t| t.id == "overwrite-latest"
+            && t.severity == Severity::Warning
+            && t.meaning.contains("Object Lock keeps that version until 30 days after it was uploaded, whatever the key does; your lifecycle rule deletes it 90 days after it became noncurrent, but not before then")));
     }
 
     #[test]

@@ -200,8 +200,8 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
                 out.push(warn(
                     "lock-outlasts-lifecycle",
                     Severity::Info,
-                    format!("Old versions stay for {days} days, not {noncurrent}"),
-                    "The lifecycle rule cannot remove a version before its lock ends, so overwritten backups are kept, and billed, until then",
+                    format!("Old versions can outlast the {noncurrent}-day rule"),
+                    format!("Each version is locked for {days} days from its upload, and the lifecycle rule cannot remove it before then: a backup overwritten sooner is kept, and billed, until its lock ends, even when {noncurrent} days as a noncurrent version have passed"),
                 ));
             }
         }

@@ -103,7 +103,7 @@ pub(super) fn script(setup: &Setup<'_>) -> String {
 
     call(
         &mut out,
-        &["Block all public access, so no ACL or bucket policy can ever make a backup public."],
+        &["Block all public access, so no ACL or bucket policy can make a backup public while it stays on."],
         "aws s3api put-public-access-block",
         &on_bucket(&[
             "--public-access-block-configuration 'BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true'".to_owned(),
@@ -111,7 +111,7 @@ pub(super) fn script(setup: &Setup<'_>) -> String {
     );
 
     let ownership_comment = if spec.acl_actions {
-        "Object Ownership \"Bucket owner preferred\": ACLs stay enabled because UpdraftPlus sends the `private` ACL with uploads."
+        "Object Ownership \"Bucket owner preferred\": turns ACLs on (a new bucket has them off), because UpdraftPlus sends the `private` ACL with uploads."
     } else {
         "Object Ownership \"Bucket owner enforced\": ACLs disabled, so no request can change who may read a backup."
     };

@@ -123,11 +123,11 @@ pub(super) fn terraform(setup: &Setup<'_>) -> String {
     out.push_str("\n  lifecycle {\n    prevent_destroy = true\n  }\n}\n");
 
     out.push_str(&format!(
-        "\n# Block all public access, so no ACL or bucket policy can ever make a backup public.\nresource \"aws_s3_bucket_public_access_block\" \"backups\" {{\n  bucket                  = {bucket_ref}\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}}\n"
+        "\n# Block all public access, so no ACL or bucket policy can make a backup public while it stays on.\nresource \"aws_s3_bucket_public_access_block\" \"backups\" {{\n  bucket                  = {bucket_ref}\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}}\n"
     ));
 
     let ownership_comment = if spec.acl_actions {
-        "# ACLs stay enabled (\"Bucket owner preferred\"): UpdraftPlus sends the `private` ACL with uploads."
+        "# ACLs on (\"Bucket owner preferred\"; a new bucket has them off): UpdraftPlus sends the `private` ACL with uploads."
     } else {
         "# ACLs disabled (\"Bucket owner enforced\"): no request can change who may read a backup."
     };

@@ -21,13 +21,13 @@ aws s3api create-bucket \
   --create-bucket-configuration "LocationConstraint=$REGION" \
   --object-lock-enabled-for-bucket
 
-# Block all public access, so no ACL or bucket policy can ever make a backup public.
+# Block all public access, so no ACL or bucket policy can make a backup public while it stays on.
 aws s3api put-public-access-block \
   --bucket "$BUCKET" \
   --region "$REGION" \
   --public-access-block-configuration 'BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true'
 
-# Object Ownership "Bucket owner preferred": ACLs stay enabled because UpdraftPlus sends the `private` ACL with uploads.
+# Object Ownership "Bucket owner preferred": turns ACLs on (a new bucket has them off), because UpdraftPlus sends the `private` ACL with uploads.
 aws s3api put-bucket-ownership-controls \
   --bucket "$BUCKET" \
   --region "$REGION" \

@@ -26,7 +26,7 @@ resource "aws_s3_bucket" "backups" {
   }
 }
 
-# Block all public access, so no ACL or bucket policy can ever make a backup public.
+# Block all public access, so no ACL or bucket policy can make a backup public while it stays on.
 resource "aws_s3_bucket_public_access_block" "backups" {
   bucket                  = aws_s3_bucket.backups.id
   block_public_acls       = true
@@ -35,7 +35,7 @@ resource "aws_s3_bucket_public_access_block" "backups" {
   restrict_public_buckets = true
 }
 
-# ACLs stay enabled ("Bucket owner preferred"): UpdraftPlus sends the `private` ACL with uploads.
+# ACLs on ("Bucket owner preferred"; a new bucket has them off): UpdraftPlus sends the `private` ACL with uploads.
 resource "aws_s3_bucket_ownership_controls" "backups" {
   bucket = aws_s3_bucket.backups.id
 
