@@ -259,7 +259,7 @@ fn broken_rules(name: &str) -> Vec<BrokenRule> {
         }
     }
 
-    if name.ends_with("-an") && !is_account_regional(name) {
+    if name.ends_with("-an") && account_regional(name).is_none() {
         push(
             BucketRule::SuffixAn,
             format!(
@@ -270,24 +270,31 @@ fn broken_rules(name: &str) -> Vec<BrokenRule> {
     out
 }
 
-/// Whether `name` has the account regional namespace form `prefix-<12-digit account ID>-<region>-an`,
-/// for example `amzn-s3-demo-bucket-111122223333-us-west-2-an`.
-fn is_account_regional(name: &str) -> bool {
-    let Some(rest) = name.strip_suffix("-an") else {
-        return false;
-    };
+/// The account ID and Region of a name in the account regional namespace form
+/// `prefix-<12-digit account ID>-<region>-an`, for example `backups-111122223333-us-west-2-an`.
+///
+/// AWS: "Bucket names must follow the format bucket-name-prefix-accountId-region-an"
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/gpbucketnamespaces.html>).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountRegional {
+    /// The 12-digit AWS account ID the namespace belongs to.
+    pub account: String,
+    /// The Region code the bucket is created in (`us-west-2`).
+    pub region: String,
+}
+
+/// The account ID and Region `name` carries, when it has the account regional namespace form;
+/// `None` for a name of the global namespace.
+pub fn account_regional(name: &str) -> Option<AccountRegional> {
+    let rest = name.strip_suffix("-an")?;
     let parts: Vec<&str> = rest.split('-').collect();
-    // INVARIANT: `position` finds an index inside `parts`, so the `get`s below only fail on short names.
-    let Some(account) = parts
+    // The account ID is the last 12-digit part: the prefix may hold other digits (a date).
+    let account = parts
         .iter()
-        .position(|p| p.len() == 12 && p.bytes().all(|b| b.is_ascii_digit()))
-    else {
-        return false;
-    };
+        .rposition(|p| p.len() == 12 && p.bytes().all(|b| b.is_ascii_digit()))?;
     let region = parts.get(account + 1..).unwrap_or_default();
     let letters = |p: &&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
-    account > 0
-        && region.len() >= 3
+    let is_region = region.len() >= 3
         && region.first().is_some_and(letters)
         && region
             .last()
@@ -296,7 +303,11 @@ fn is_account_regional(name: &str) -> bool {
             .iter()
             .skip(1)
             .take(region.len().saturating_sub(2))
-            .all(letters)
+            .all(letters);
+    (account > 0 && is_region).then(|| AccountRegional {
+        account: parts.get(account).copied().unwrap_or_default().to_owned(),
+        region: region.join("-"),
+    })
 }
 
 /// Describes the characters outside `a-z 0-9 . -`, or `None` when there are none.
@@ -485,18 +496,31 @@ mod tests {
 
     #[test]
     fn account_regional_suffix() {
-        assert!(is_account_regional(
-            "amzn-s3-demo-bucket-111122223333-us-west-2-an"
-        ));
-        assert!(is_account_regional(
-            "backups-111122223333-ap-southeast-1-an"
-        ));
-        assert!(!is_account_regional("backups-an"));
-        assert!(!is_account_regional("111122223333-us-west-2-an"));
-        assert!(!is_account_regional("backups-111122223333-an"));
+        let named = |name: &str| account_regional(name).map(|a| (a.account, a.region));
+        assert_eq!(
+            named("amzn-s3-demo-bucket-111122223333-us-west-2-an"),
+            Some(("111122223333".to_owned(), "us-west-2".to_owned()))
+        );
+        assert_eq!(
+            named("backups-111122223333-ap-southeast-1-an"),
+            Some(("111122223333".to_owned(), "ap-southeast-1".to_owned()))
+        );
+        // The account ID is the last 12-digit part, after any digits the prefix holds.
+        assert_eq!(
+            named("logs-202601011200-111122223333-us-gov-west-1-an"),
+            Some(("111122223333".to_owned(), "us-gov-west-1".to_owned()))
+        );
+        assert_eq!(named("backups-an"), None);
+        assert_eq!(named("111122223333-us-west-2-an"), None);
+        assert_eq!(named("backups-111122223333-an"), None);
+        assert_eq!(named("backups-111122223333-us-west-2"), None);
         assert_eq!(rules("backups-an"), vec!["suffix-an"]);
         assert_eq!(
             rules("backups-111122223333-us-west-2-an"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            rules("logs-202601011200-111122223333-us-east-1-an"),
             Vec::<&str>::new()
         );
     }

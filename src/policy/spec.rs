@@ -1,6 +1,6 @@
 //! The validated form of [`Options`]: a [`Spec`] exists only when every choice is valid.
 
-use super::bucket::{split_location, BucketName};
+use super::bucket::{account_regional, split_location, BucketName};
 use super::derive::{Field, Problem};
 use super::kms::KmsKeyArn;
 use super::lifecycle::Lifecycle;
@@ -205,6 +205,51 @@ impl Spec {
             }
         };
 
+        // A name in the account regional namespace fixes the bucket's Region: the Region option
+        // must agree, or, left empty, takes it from the name.
+        let region = match bucket.as_ref().and_then(|b| account_regional(b.as_str())) {
+            None => region,
+            Some(named) => {
+                let name = bucket.as_ref().map(BucketName::as_str).unwrap_or_default();
+                if options.create_bucket {
+                    problems.push(Problem {
+                        field: Field::Bucket,
+                        message: format!(
+                            "`{name}` is a name of your account regional namespace, but UpdraftPlus creates buckets in the global namespace, which refuses such a name: untick \"Let the backup tool create the bucket\" and create it yourself (the console steps say how)"
+                        ),
+                    });
+                }
+                match region {
+                    Some(region) if region != named.region => {
+                        problems.push(Problem {
+                            field: Field::Region,
+                            message: format!(
+                                "`{name}` is an account regional namespace name for `{}`, so the bucket can only be in `{}`: choose that Region, or a bucket name without the `-{}-{}-an` ending",
+                                named.region, named.region, named.account, named.region
+                            ),
+                        });
+                        Some(region)
+                    }
+                    Some(region) => Some(region),
+                    None if !options.region.is_empty() => None,
+                    None => match check_region(&named.region, options.partition) {
+                        Ok(region) => Some(region),
+                        Err(_) => {
+                            problems.push(Problem {
+                                field: Field::Bucket,
+                                message: format!(
+                                    "`{name}` names the Region `{}`, which is not a Region of the `{}` partition: choose the partition of that Region, or fix the Region in the name",
+                                    named.region,
+                                    options.partition.id()
+                                ),
+                            });
+                            None
+                        }
+                    },
+                }
+            }
+        };
+
         let object_lock = match options.object_lock {
             None => None,
             Some(mode) => {
@@ -345,6 +390,69 @@ mod tests {
             .into_iter()
             .map(|p| (p.field, p.message))
             .collect()
+    }
+
+    #[test]
+    fn an_account_regional_name_fixes_the_region() {
+        // AWS: "Bucket names must follow the format bucket-name-prefix-accountId-region-an".
+        let name = "backups-111122223333-us-west-2-an";
+        let mut o = Options::from_preset(Preset::FaqSecure, name);
+        o.create_bucket = false;
+        let spec = Spec::from_options(&o).unwrap();
+        assert_eq!(
+            spec.region,
+            Some("us-west-2"),
+            "an empty Region comes from the name"
+        );
+        let outputs = crate::policy::derive(&o).outputs.unwrap();
+        assert!(outputs.steps_text().contains("Choose \"Account regional namespace\" for the bucket, and make its full name `backups-111122223333-us-west-2-an`"));
+        assert!(outputs.steps_text().contains("\"AWS Region\": `us-west-2`"));
+        assert!(outputs
+            .warnings
+            .iter()
+            .any(|w| w.id == "account-regional-name"
+                && w.why.contains(
+                    "creates the bucket in the global namespace, which refuses this name"
+                )));
+        let global = crate::policy::derive(&Options::from_preset(Preset::FaqSecure, "backups"))
+            .outputs
+            .unwrap();
+        assert!(!global
+            .warnings
+            .iter()
+            .any(|w| w.id == "account-regional-name"));
+
+        o.region = "eu-west-1".to_owned();
+        let p = problems(&o);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, Field::Region);
+        assert!(p[0].1.contains("so the bucket can only be in `us-west-2`: choose that Region, or a bucket name without the `-111122223333-us-west-2-an` ending"), "{}", p[0].1);
+
+        o.region = "us-west-2".to_owned();
+        o.create_bucket = true;
+        let p = problems(&o);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, Field::Bucket);
+        assert!(
+            p[0].1
+                .contains("UpdraftPlus creates buckets in the global namespace"),
+            "{}",
+            p[0].1
+        );
+
+        let mut o = Options::from_preset(Preset::FaqSecure, "backups-111122223333-cn-north-1-an");
+        o.create_bucket = false;
+        let p = problems(&o);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].1.contains(
+                "names the Region `cn-north-1`, which is not a Region of the `aws` partition"
+            ),
+            "{}",
+            p[0].1
+        );
+        o.partition = Partition::AwsCn;
+        assert_eq!(Spec::from_options(&o).unwrap().region, Some("cn-north-1"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! editor (<https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_create-console.html>) and creating a
 //! lifecycle rule (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-to-set-lifecycle-configuration-intro.html>).
 
+use super::bucket::account_regional;
 use super::derive::{PolicySize, Step};
 use super::lifecycle::RULE_ID;
 use super::spec::Spec;
@@ -58,10 +59,16 @@ fn create_bucket(spec: &Spec) -> Step {
             "Open the S3 console ({}/s3/) and choose \"Create bucket\"",
             spec.partition.console()
         ),
-        format!(
-            "\"Bucket name\": `{}`; use this bucket for these backups only",
-            spec.bucket
-        ),
+        match account_regional(spec.bucket.as_str()) {
+            None => format!(
+                "\"Bucket name\": `{}`; use this bucket for these backups only",
+                spec.bucket
+            ),
+            Some(named) => format!(
+                "Choose \"Account regional namespace\" for the bucket, and make its full name `{}`; AWS accepts this name only there, and only when `{}` is your AWS account ID. Use this bucket for these backups only",
+                spec.bucket, named.account
+            ),
+        },
         match (spec.region, &spec.kms_key) {
             (Some(region), _) => format!("\"AWS Region\": `{region}`"),
             (None, Some(key)) => format!(

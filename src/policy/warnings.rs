@@ -1,5 +1,6 @@
 //! Consequences of the choices, each with a severity and a one-line why; most come straight from the FAQ.
 
+use super::bucket::account_regional;
 use super::derive::{PolicySize, Severity, Warning};
 use super::options::ObjectLockMode;
 use super::spec::Spec;
@@ -26,6 +27,18 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
     let mut out = Vec::new();
     let rule = spec.lifecycle;
 
+    if let Some(named) = account_regional(spec.bucket.as_str()) {
+        out.push(warn(
+            "account-regional-name",
+            Severity::Warning,
+            "Create this bucket in your account regional namespace",
+            format!(
+                "`{}` ends with an account ID, a Region and `-an`, so AWS creates it only in the account regional namespace of account `{}` in `{}`, as the console steps say; the AWS CLI, Terraform and CloudFormation code on this page creates the bucket in the global namespace, which refuses this name, so create the bucket in the console or add the namespace setting to that code",
+                spec.bucket, named.account, named.region
+            ),
+        ));
+    }
+
     match (spec.allow_delete, spec.versioning) {
         (true, false) => out.push(warn(
             "delete-no-versioning",
@@ -35,7 +48,7 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
         )),
         (true, true) if spec.object_lock.is_some() => out.push(warn(
             "delete-versions-locked",
-            Severity::Warning,
+            Severity::Danger,
             "A stolen key can delete old versions once their lock ends",
             format!(
                 "`s3:DeleteObjectVersion` is refused on a locked version, so backups are safe for {} days after upload; after that the key can remove them for good, so turn delete off to keep them until the lifecycle rule does",
