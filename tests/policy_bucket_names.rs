@@ -103,3 +103,22 @@ fn prefixes() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A bad name always gets a message that says what to do, not only which rule it breaks.
+#[test]
+fn every_bucket_message_says_what_to_do() {
+    const VERBS: [&str; 8] = [
+        "remove", "use ", "choose", "add ", "type ", "shorten", "lengthen", "replace",
+    ];
+    let cases: BucketCases = toml::from_str(&read("bucket_names.toml")).unwrap();
+    let mut silent = Vec::new();
+    for case in &cases.case {
+        for broken in BucketName::parse(&case.name).err().unwrap_or_default() {
+            let after_colon = broken.message.rsplit(": ").next().unwrap_or_default();
+            if !VERBS.iter().any(|v| after_colon.contains(v)) {
+                silent.push(broken.message);
+            }
+        }
+    }
+    assert!(silent.is_empty(), "{}", silent.join("\n"));
+}

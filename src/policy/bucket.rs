@@ -213,15 +213,15 @@ fn broken_rules(name: &str) -> Vec<BrokenRule> {
     let bad_first = first.filter(|c| !c.is_ascii_alphanumeric());
     let bad_last = last.filter(|c| !c.is_ascii_alphanumeric());
     let ends = match (bad_first, bad_last) {
-        (Some(a), Some(b)) => Some(format!("starts with `{a}` and ends with `{b}`")),
-        (Some(a), None) => Some(format!("starts with `{a}`")),
-        (None, Some(b)) => Some(format!("ends with `{b}`")),
+        (Some(a), Some(b)) => Some((format!("starts with `{a}` and ends with `{b}`"), "them")),
+        (Some(a), None) => Some((format!("starts with `{a}`"), "it")),
+        (None, Some(b)) => Some((format!("ends with `{b}`"), "it")),
         (None, None) => None,
     };
-    if let Some(ends) = ends {
+    if let Some((ends, it)) = ends {
         push(
             BucketRule::StartEnd,
-            format!("`{name}` {ends}: bucket names start and end with a letter or a number"),
+            format!("`{name}` {ends}: bucket names start and end with a letter or a number, so remove {it}"),
         );
     }
 
@@ -343,7 +343,12 @@ fn bad_characters(name: &str) -> Option<String> {
     }
     if !other.is_empty() {
         let noun = plural(other.len(), "another character", "other characters");
-        parts.push(format!("{noun} ({})", ticked(&other)));
+        let fix = if other.len() == 1 {
+            "remove it"
+        } else {
+            "remove them"
+        };
+        parts.push(format!("{noun} ({}), {fix}", ticked(&other)));
     }
     if parts.is_empty() {
         None

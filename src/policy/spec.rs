@@ -183,10 +183,16 @@ impl Spec {
             "incomplete multipart uploads are aborted",
         );
 
-        if options.remove_expired_delete_markers && options.expiration_days.is_some() {
+        // AWS: "If the lifecycle configuration is set to delete current versions, or the
+        // ExpiredObjectDeleteMarker action is explicitly set, Amazon S3 removes the expired
+        // object's delete marker" (ManagingDelMarkers.html).
+        if let (true, Some(days)) = (
+            options.remove_expired_delete_markers,
+            options.expiration_days,
+        ) {
             problems.push(Problem {
                 field: Field::RemoveExpiredDeleteMarkers,
-                message: "removing expired delete markers cannot share a rule with expiring backups after a number of days (AWS forbids both in one `Expiration`): clear one of the two".to_owned(),
+                message: format!("expiring backups after {days} days already makes S3 remove expired delete markers, and AWS forbids both in one `Expiration`: untick \"Remove expired delete markers\""),
             });
         }
 
@@ -406,7 +412,9 @@ mod tests {
         );
         let outputs = crate::policy::derive(&o).outputs.unwrap();
         assert!(outputs.steps_text().contains("Choose \"Account regional namespace\" for the bucket, and make its full name `backups-111122223333-us-west-2-an`"));
-        assert!(outputs.steps_text().contains("\"AWS Region\": `us-west-2`"));
+        assert!(outputs
+            .steps_text()
+            .contains("choose the Region `us-west-2`, then choose \"Create bucket\""));
         assert!(outputs
             .warnings
             .iter()
@@ -502,6 +510,13 @@ mod tests {
         o = Options::from_preset(Preset::Hardened, "bucket");
         o.remove_expired_delete_markers = true;
         assert_eq!(problems(&o)[0].0, Field::RemoveExpiredDeleteMarkers);
+        assert!(
+            problems(&o)[0]
+                .1
+                .ends_with("already makes S3 remove expired delete markers, and AWS forbids both in one `Expiration`: untick \"Remove expired delete markers\""),
+            "{}",
+            problems(&o)[0].1
+        );
         o.expiration_days = None;
         assert!(problems(&o).is_empty());
     }

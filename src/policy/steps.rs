@@ -54,10 +54,18 @@ fn object_ownership(spec: &Spec) -> String {
 }
 
 fn create_bucket(spec: &Spec) -> Step {
+    // The console creates a bucket in the Region chosen in its navigation bar; the form's
+    // "General configuration" only shows it (create-bucket-overview.html).
+    let region = match (spec.region, &spec.kms_key) {
+        (Some(region), _) => Some(format!("`{region}`")),
+        (None, Some(key)) => Some(format!("`{}`, the Region of your KMS key", key.region())),
+        (None, None) => None,
+    };
     let mut details = vec![
         format!(
-            "Open the S3 console ({}/s3/) and choose \"Create bucket\"",
-            spec.partition.console()
+            "Open the S3 console ({}/s3/); in the navigation bar at the top of the page choose the Region {}, then choose \"Create bucket\"",
+            spec.partition.console(),
+            region.as_deref().unwrap_or("nearest to your site")
         ),
         match account_regional(spec.bucket.as_str()) {
             None => format!(
@@ -69,18 +77,17 @@ fn create_bucket(spec: &Spec) -> Step {
                 spec.bucket, named.account
             ),
         },
-        match (spec.region, &spec.kms_key) {
-            (Some(region), _) => format!("\"AWS Region\": `{region}`"),
-            (None, Some(key)) => format!(
-                "\"AWS Region\": `{}`, the Region of your KMS key",
-                key.region()
-            ),
-            (None, None) => "\"AWS Region\": the Region nearest to your site".to_owned(),
-        },
+    ];
+    if let Some(region) = &region {
+        details.push(format!(
+            "\"General configuration\": check that the AWS Region is {region}"
+        ));
+    }
+    details.extend([
         object_ownership(spec),
         "\"Block Public Access settings for this bucket\": keep \"Block all public access\" ticked"
             .to_owned(),
-    ];
+    ]);
     if spec.object_lock.is_some() {
         details.push(
             "\"Bucket Versioning\": choose \"Enable\" (Object Lock needs it, and S3 never lets it be suspended afterwards)"
