@@ -172,9 +172,11 @@ pub fn policy(spec: &Spec) -> Value {
 
 /// The KMS actions a backup tool needs on the bucket's SSE-KMS key.
 ///
-/// AWS: "To upload or download an object encrypted with an AWS KMS key to or from Amazon S3, you need
-/// `kms:GenerateDataKey` and `kms:Decrypt` permissions on the key"
-/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-UsingKMSEncryption.html>); multipart uploads
+/// AWS, on its SSE-KMS page for directory buckets: "To upload or download an object encrypted with an AWS KMS key
+/// to or from Amazon S3, you need `kms:GenerateDataKey` and `kms:Decrypt` permissions on the key"
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-UsingKMSEncryption.html>); general purpose
+/// buckets make the same KMS calls (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html>,
+/// <https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html#key-policy-users-crypto>); multipart uploads
 /// need `kms:Decrypt` too (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions>).
 pub const KMS_ACTIONS: [&str; 2] = ["kms:GenerateDataKey", "kms:Decrypt"];
 

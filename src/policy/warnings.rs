@@ -205,7 +205,7 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
                 "put-retention",
                 Severity::Warning,
                 "A stolen key can lengthen locks",
-                "`s3:PutObjectRetention` lets the key lock files for longer, up to 100 years, and you pay for their storage until then; UpdraftPlus does not need it, so grant it only to a tool that sets retention itself",
+                "`s3:PutObjectRetention` lets the key lock files for longer, and you pay for their storage until then; UpdraftPlus does not need it, so grant it only to a tool that sets retention itself",
             ));
         }
         if let Some(noncurrent) = rule.noncurrent_days {
