@@ -38,6 +38,7 @@ fn cases() -> Vec<(String, Options)> {
             ..Options::from_preset(Preset::FaqSecure, "mybucket")
         },
     ));
+    out.push(("account-regional".to_owned(), cases::account_regional()));
     let hardening = all_hardening();
     out.push(("all-hardening".to_owned(), hardening.clone()));
     out.push((

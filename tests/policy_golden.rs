@@ -62,6 +62,8 @@ fn every_preset() {
         ..Options::from_preset(Preset::FaqSecure, "mybucket")
     };
     failures.extend(check_case("faq-secure-create-bucket", &created));
+    // A name of the account regional namespace: each output creates the bucket there.
+    failures.extend(check_case("account-regional", &cases::account_regional()));
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 

@@ -420,8 +420,17 @@ mod tests {
             .iter()
             .any(|w| w.id == "account-regional-name"
                 && w.why.contains(
-                    "creates the bucket in the global namespace, which refuses this name"
+                    "the console steps and the AWS CLI, Terraform and CloudFormation code here create it there"
                 )));
+        assert!(outputs
+            .cli_script
+            .contains("--bucket-namespace account-regional"));
+        assert!(outputs
+            .terraform
+            .contains("bucket_namespace = \"account-regional\""));
+        assert!(outputs
+            .cloudformation
+            .contains("BucketNamespace: \"account-regional\""));
         let global = crate::policy::derive(&Options::from_preset(Preset::FaqSecure, "backups"))
             .outputs
             .unwrap();
@@ -429,6 +438,9 @@ mod tests {
             .warnings
             .iter()
             .any(|w| w.id == "account-regional-name"));
+        assert!(!global.cli_script.contains("--bucket-namespace"));
+        assert!(!global.terraform.contains("bucket_namespace"));
+        assert!(!global.cloudformation.contains("BucketNamespace"));
 
         o.region = "eu-west-1".to_owned();
         let p = problems(&o);

@@ -33,7 +33,7 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
             Severity::Warning,
             "Create this bucket in your account regional namespace",
             format!(
-                "`{}` ends with an account ID, a Region and `-an`, so AWS creates it only in the account regional namespace of account `{}` in `{}`, as the console steps say; the AWS CLI, Terraform and CloudFormation code on this page creates the bucket in the global namespace, which refuses this name, so create the bucket in the console or add the namespace setting to that code",
+                "`{}` ends with an account ID, a Region and `-an`, so AWS creates it only in the account regional namespace of account `{}` in `{}`, and only when that account is yours; the console steps and the AWS CLI, Terraform and CloudFormation code here create it there",
                 spec.bucket, named.account, named.region
             ),
         ));

@@ -2,6 +2,12 @@
 
 use s3_policy_playground::policy::{ObjectLockMode, Options, Partition, Preset};
 
+/// A bucket in the account regional namespace (its name ends in the account ID, the Region and
+/// `-an`), with the Region left for the name to give.
+pub fn account_regional() -> Options {
+    Options::from_preset(Preset::Hardened, "backups-111122223333-eu-west-1-an")
+}
+
 /// Every hardening option on, whatever the preset: Object Lock in compliance mode with the retention action, SSE-KMS,
 /// the China partition with a Region, TLS only, and a lifecycle rule that removes expired delete markers.
 pub fn all_hardening() -> Options {

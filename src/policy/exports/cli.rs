@@ -5,6 +5,7 @@
 //! <https://docs.aws.amazon.com/cli/latest/reference/s3api/> and <https://docs.aws.amazon.com/cli/latest/reference/iam/>.
 
 use crate::json;
+use crate::policy::bucket::account_regional;
 use crate::policy::json::Value;
 
 use super::Setup;
@@ -83,7 +84,14 @@ pub(super) fn script(setup: &Setup<'_>) -> String {
     };
 
     let mut create = Vec::new();
-    let mut comment = vec!["Create the bucket (bucket names are global: this fails if anyone already has one by this name)."];
+    // AWS: "specify the x-amz-bucket-namespace request header with the value set to
+    // account-regional" (bucketnamingrules.html), which the CLI sends as `--bucket-namespace`.
+    let mut comment = if account_regional(spec.bucket.as_str()).is_some() {
+        create.push("--bucket-namespace account-regional".to_owned());
+        vec!["Create the bucket in your account regional namespace, the only one that takes a name ending in your account ID, Region and -an (an AWS CLI from March 2026 or later knows --bucket-namespace)."]
+    } else {
+        vec!["Create the bucket (bucket names are shared by all accounts: this fails if another account has one by this name)."]
+    };
     if needs_location_constraint(setup.region) {
         create.push("--create-bucket-configuration \"LocationConstraint=$REGION\"".to_owned());
         comment.push("Outside us-east-1, S3 needs the Region again as LocationConstraint.");

@@ -6,6 +6,7 @@
 //! the template must pass `cfn-lint` with no error (`tests/exports_validate.rs`).
 
 use crate::json;
+use crate::policy::bucket::account_regional;
 use crate::policy::json::{Map, Value};
 
 use super::{needs_escape, pad, Setup};
@@ -173,6 +174,10 @@ pub(super) fn template(setup: &Setup<'_>) -> String {
 
     let mut bucket = Map::new();
     bucket.insert("BucketName".into(), json!(spec.bucket.as_str()));
+    if account_regional(spec.bucket.as_str()).is_some() {
+        // A name ending in the account ID, Region and -an exists only in that namespace.
+        bucket.insert("BucketNamespace".into(), json!("account-regional"));
+    }
     if let Some(lock) = spec.object_lock {
         bucket.insert("ObjectLockEnabled".into(), json!(true));
         bucket.insert(

@@ -7,6 +7,7 @@
 //! (<https://developer.hashicorp.com/terraform/language/expressions/strings>). The file must parse with a real HCL
 //! parser (`tests/exports_validate.rs`).
 
+use crate::policy::bucket::account_regional;
 use crate::policy::json::Value;
 
 use super::{needs_escape, pad, Setup};
@@ -103,9 +104,12 @@ pub(super) fn terraform(setup: &Setup<'_>) -> String {
         "# No access key here: its secret would be stored in the Terraform state. After `terraform apply`, create it with\n# `aws iam create-access-key --user-name {}` or in the IAM console, and paste it into UpdraftPlus.\n",
         spec.user_name
     ));
-    out.push_str(
-        "\nterraform {\n  required_providers {\n    aws = {\n      source  = \"hashicorp/aws\"\n      version = \"~> 5.0\"\n    }\n  }\n}\n",
-    );
+    // `bucket_namespace` came with the AWS provider's 6.x line; other buckets keep the 5.x pin.
+    let namespace = account_regional(spec.bucket.as_str()).is_some();
+    out.push_str(&format!(
+        "\nterraform {{\n  required_providers {{\n    aws = {{\n      source  = \"hashicorp/aws\"\n      version = \"{}\"\n    }}\n  }}\n}}\n",
+        if namespace { ">= 6.37, < 7.0" } else { "~> 5.0" }
+    ));
     out.push_str(&format!(
         "\nprovider \"aws\" {{\n  region = {}\n}}\n",
         string(setup.region)
@@ -117,6 +121,9 @@ pub(super) fn terraform(setup: &Setup<'_>) -> String {
         "resource \"aws_s3_bucket\" \"backups\" {{\n  bucket = {}\n",
         string(spec.bucket.as_str())
     ));
+    if namespace {
+        out.push_str("  # A name ending in your account ID, Region and -an exists only in your account regional namespace.\n  bucket_namespace = \"account-regional\"\n");
+    }
     if spec.object_lock.is_some() {
         out.push_str("  # Object Lock is switched on at creation; it also turns versioning on for good.\n  object_lock_enabled = true\n");
     }

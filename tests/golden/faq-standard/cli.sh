@@ -11,7 +11,7 @@ REGION='us-east-1'
 USER_NAME='updraftplus'
 POLICY_NAME='updraftplus-s3-backups'
 
-# Create the bucket (bucket names are global: this fails if anyone already has one by this name).
+# Create the bucket (bucket names are shared by all accounts: this fails if another account has one by this name).
 aws s3api create-bucket \
   --bucket "$BUCKET" \
   --region "$REGION"

@@ -13,7 +13,7 @@ REGION='us-gov-east-1'
 USER_NAME='updraftplus'
 POLICY_NAME='updraftplus-s3-backups'
 
-# Create the bucket (bucket names are global: this fails if anyone already has one by this name).
+# Create the bucket (bucket names are shared by all accounts: this fails if another account has one by this name).
 # Outside us-east-1, S3 needs the Region again as LocationConstraint.
 # Object Lock is switched on at creation, which also turns versioning on for good.
 aws s3api create-bucket \
