@@ -3,7 +3,7 @@
 //! AWS: <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html>.
 
 use super::decimal::Decimal;
-use super::glob::{arn_like, string_like};
+use super::glob::{arn_like, string_like, unmark, LITERAL_QUESTION, LITERAL_STAR};
 use super::model::ConditionClause;
 use super::Context;
 
@@ -75,6 +75,19 @@ impl Base {
                 | Base::StringNotLike
                 | Base::NumericNotEquals
                 | Base::ArnNotEquals
+                | Base::ArnNotLike
+        )
+    }
+
+    /// Whether `*` and `?` in this operator's values are wildcards.
+    fn has_wildcards(self) -> bool {
+        matches!(
+            self,
+            Base::StringLike
+                | Base::StringNotLike
+                | Base::ArnEquals
+                | Base::ArnNotEquals
+                | Base::ArnLike
                 | Base::ArnNotLike
         )
     }
@@ -168,6 +181,11 @@ pub(crate) fn substitute(
     if !version_2012 || !text.contains("${") {
         return Ok(text.to_owned());
     }
+    if text.contains([LITERAL_STAR, LITERAL_QUESTION]) {
+        return Err(format!(
+            "`{text}` holds a private-use character (U+F8FE or U+F8FF) beside a policy variable, which this evaluator cannot check"
+        ));
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("${") {
@@ -180,7 +198,10 @@ pub(crate) fn substitute(
         };
         let name = after.get(..end).unwrap_or_default().trim();
         match name {
-            "*" | "?" | "$" => out.push_str(name),
+            // Literal characters, not wildcards (marked for `glob`; `unmark` gives the text).
+            "*" => out.push(LITERAL_STAR),
+            "?" => out.push(LITERAL_QUESTION),
+            "$" => out.push('$'),
             _ => {
                 // `${key, 'default'}` has a default value for a missing key.
                 let (key, default) = match name.split_once(',') {
@@ -188,6 +209,11 @@ pub(crate) fn substitute(
                     None => (name, None),
                 };
                 match (context.get(key), default) {
+                    (Some([one]), _) if one.contains(['*', '?']) => {
+                        return Err(format!(
+                            "the policy variable `${{{key}}}` is `{one}`, and whether AWS reads its `*` or `?` as a wildcard is not documented"
+                        ))
+                    }
                     (Some([one]), _) => out.push_str(one),
                     (None, Some(d)) => out.push_str(d),
                     (Some(_), _) => {
@@ -279,6 +305,8 @@ pub(crate) fn evaluate(clause: &ConditionClause, context: &Context, version_2012
     for v in &clause.values {
         if base.takes_variables() {
             match substitute(v, context, version_2012) {
+                // Operators without wildcards compare the text the markers stand for.
+                Ok(s) if !base.has_wildcards() => policy_values.push(unmark(&s)),
                 Ok(s) => policy_values.push(s),
                 Err(why) => return Test::Unsupported(why),
             }
@@ -328,7 +356,8 @@ pub(crate) fn evaluate(clause: &ConditionClause, context: &Context, version_2012
         Some(SetOp::ForAnyValue) | None => results.iter().any(|&b| b),
     };
     let got = list(request);
-    let want = list(&policy_values);
+    let shown: Vec<String> = policy_values.iter().map(|v| unmark(v)).collect();
+    let want = list(&shown);
     match (holds, base.negated()) {
         (true, false) => Test::Holds(format!("`{key}` is {got}, which matches {want} (`{op}`)")),
         (true, true) => Test::Holds(format!("`{key}` is {got}, which is not {want} (`{op}`)")),
@@ -446,7 +475,11 @@ mod tests {
             substitute("home/${aws:username}/*", &c, false),
             Ok("home/${aws:username}/*".into())
         );
-        assert_eq!(substitute("a${*}b${$}", &c, true), Ok("a*b$".into()));
+        assert_eq!(
+            substitute("a${*}b${?}${$}", &c, true).map(|s| unmark(&s)),
+            Ok("a*b?$".into())
+        );
+        assert!(substitute("a${*}\u{F8FF}", &c, true).is_err());
         assert_eq!(
             substitute("${aws:userid, 'none'}", &c, true),
             Ok("none".into())

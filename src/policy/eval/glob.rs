@@ -1,6 +1,24 @@
 //! Wildcard matching for actions, resource ARNs and `StringLike`/`ArnLike` values: `*` is any run of characters,
 //! `?` is any one character.
 
+/// A `*` that the policy variable `${*}` put in a pattern: a literal asterisk, not a wildcard.
+///
+/// AWS: "inserting an * asterisk in the string would be interpreted as a wildcard, matching any
+/// characters, instead of as a literal *. In these cases, you can use the following predefined
+/// policy variables: ${*} ... ${?} ... ${$}"
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-specialchars>).
+/// Private-use code points, which `condition::substitute` refuses in a policy's own text.
+pub(crate) const LITERAL_STAR: char = '\u{F8FF}';
+/// A `?` that the policy variable `${?}` put in a pattern: a literal question mark.
+pub(crate) const LITERAL_QUESTION: char = '\u{F8FE}';
+
+/// The text a pattern with [`LITERAL_STAR`] and [`LITERAL_QUESTION`] stands for.
+pub(crate) fn unmark(pattern: &str) -> String {
+    pattern
+        .replace(LITERAL_STAR, "*")
+        .replace(LITERAL_QUESTION, "?")
+}
+
 /// One piece of a pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Token {
@@ -25,8 +43,9 @@ fn matches(pattern: &str, text: &str, ignore_case: bool, colon_bound: bool) -> b
     // that is `eq_ignore_ascii_case`, without building folded copies.
     let ascii = pattern.is_ascii() && text.is_ascii();
     // A byte scan: '*' and '?' are ASCII, never part of another character's UTF-8 bytes (and
-    // a `contains` of a char array was a fifth of the threat table's time).
-    let literal = |s: &str| !s.bytes().any(|b| matches!(b, b'*' | b'?'));
+    // a `contains` of a char array was a fifth of the threat table's time). 0xEF starts every
+    // character from U+F000 to U+FFFF, the literal markers among them: those take the general match.
+    let literal = |s: &str| !s.bytes().any(|b| matches!(b, b'*' | b'?' | 0xEF));
     if literal(pattern) {
         return if !ignore_case {
             pattern == text
@@ -74,6 +93,8 @@ fn matches_any(pattern: &str, text: &str, ignore_case: bool, colon_bound: bool) 
             '?' => Token::One {
                 colon_ok: !colon_bound,
             },
+            LITERAL_STAR => Token::Char('*'),
+            LITERAL_QUESTION => Token::Char('?'),
             other => Token::Char(other),
         });
     }
