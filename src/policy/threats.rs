@@ -122,11 +122,37 @@ pub struct Threat {
     pub severity: Severity,
 }
 
-/// The attacker's request context: a signed HTTPS request with the stolen access key of an IAM user.
+/// The attacker's request context: a signed HTTPS request with the stolen long-term access key of
+/// an IAM user, made directly to S3. Any other key may be in the request with a value this table
+/// cannot know (the Region, the time, the source address, headers the attacker chooses), so a
+/// condition on it makes the row uncertain; only keys AWS leaves out of such requests are absent.
+///
+/// AWS (global condition keys): `aws:TokenIssueTime` and `aws:MultiFactorAuth*` come only with
+/// temporary credentials, `aws:Source*` and `aws:CalledVia*` only with requests a service makes for
+/// you, `aws:FederatedProvider`, `aws:SourceIdentity` and `aws:RoleSessionName` only with roles and
+/// federation; `aws:ViaAWSService` and `aws:PrincipalIsAWSService` are `false` for a direct request
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html>).
 fn attacker_context() -> Context {
     Context::default()
         .with("aws:SecureTransport", ["true"])
         .with("aws:PrincipalType", ["User"])
+        .with("aws:ViaAWSService", ["false"])
+        .with("aws:PrincipalIsAWSService", ["false"])
+        .open_world([
+            "aws:TokenIssueTime",
+            "aws:MultiFactorAuthPresent",
+            "aws:MultiFactorAuthAge",
+            "aws:SourceArn",
+            "aws:SourceAccount",
+            "aws:SourceOrgID",
+            "aws:SourceOrgPaths",
+            "aws:CalledVia",
+            "aws:CalledViaFirst",
+            "aws:CalledViaLast",
+            "aws:FederatedProvider",
+            "aws:SourceIdentity",
+            "aws:RoleSessionName",
+        ])
 }
 
 struct Row {
@@ -473,10 +499,13 @@ pub fn threats_with_bucket_policy(
     rows.into_iter()
         .map(|row| {
             let decision = decide(&row);
-            let (mut meaning, mut severity) = meaning(row.id, decision.is_allowed(), ctx, delete_versions);
+            let (mut text, mut severity) = meaning(row.id, decision.is_allowed(), ctx, delete_versions);
             if decision.uncertain() && decision.effect != Outcome::Allowed {
-                meaning = format!(
-                    "Probably blocked, but a statement this evaluator cannot fully check decides it: check it by hand. {meaning}"
+                // Usually a condition on where or how the request is made (an IP range, a
+                // Region, a header): the attacker, sending from your site, may well meet it.
+                let (if_allowed, _) = meaning(row.id, true, ctx, delete_versions);
+                text = format!(
+                    "Uncertain: a condition this table cannot check decides it, for example on where or how the request is made; check it by hand. If it lets the request through: {if_allowed}"
                 );
                 severity = severity.min(Severity::Warning);
             }
@@ -486,7 +515,7 @@ pub fn threats_with_bucket_policy(
                 action: row.action.to_owned(),
                 resource: row.resource,
                 decision,
-                meaning,
+                meaning: text,
                 severity,
             }
         })
@@ -515,9 +544,21 @@ pub fn residual_risk(threats: &[Threat], ctx: &ThreatContext) -> String {
             .iter()
             .any(|t| t.id == id && t.decision.is_allowed())
     };
-    let mut s = String::from(
-        "Anyone who steals this key can do what the table allows, from anywhere, until you deactivate the key in IAM.",
-    );
+    // Rows a condition the table cannot check decides: what the paragraph says they cannot do
+    // holds only as far as the table can tell.
+    let doubtful = threats
+        .iter()
+        .any(|t| t.decision.uncertain() && !t.decision.is_allowed());
+    let cannot = if doubtful {
+        " As far as this table can decide, they cannot"
+    } else {
+        " They cannot"
+    };
+    let mut s = String::from(if doubtful {
+        "Anyone who steals this key can do what the table allows until you deactivate the key in IAM, and perhaps what its uncertain rows describe."
+    } else {
+        "Anyone who steals this key can do what the table allows, from anywhere, until you deactivate the key in IAM."
+    });
     if allowed("read-backups") {
         s.push_str(" They can read your backups, so a break-in is also a data breach.");
     }
@@ -543,14 +584,14 @@ pub fn residual_risk(threats: &[Threat], ctx: &ThreatContext) -> String {
         };
         match ctx.noncurrent_days {
             Some(n) => s.push_str(&format!(
-                " They cannot destroy a backup directly, but {what} starts your lifecycle rule's {n}-day clock on the clean copy: check the bucket for unexpected versions within {n} days of a break-in."
+                "{cannot} destroy a backup directly, but {what} starts your lifecycle rule's {n}-day clock on the clean copy: check the bucket for unexpected versions within {n} days of a break-in."
             )),
-            None => s.push_str(
-                " They cannot destroy a backup: versioning keeps every clean copy until you delete it yourself.",
-            ),
+            None => s.push_str(&format!(
+                "{cannot} destroy a backup: versioning keeps every clean copy until you delete it yourself."
+            )),
         }
     } else if !allowed("suspend-versioning") {
-        s.push_str(" They cannot change or delete your backups.");
+        s.push_str(&format!("{cannot} change or delete your backups."));
     }
     if !destroys && allowed("suspend-versioning") {
         s.push_str(
@@ -646,9 +687,12 @@ mod tests {
             delete.map(|t| t.decision.effect),
             Some(Outcome::ExplicitDeny)
         );
-        assert!(delete.is_some_and(
-            |t| t.meaning.starts_with("Probably blocked") && t.severity == Severity::Warning
-        ));
+        assert!(delete.is_some_and(|t| t
+            .meaning
+            .starts_with("Uncertain: a condition this table cannot check decides it")
+            && t.meaning
+                .contains("If it lets the request through: Allowed")
+            && t.severity == Severity::Warning));
         assert!(residual_risk(&rows, &ctx).contains("could not be fully evaluated"));
     }
 
@@ -719,6 +763,47 @@ mod tests {
         assert!(rows.iter().any(|t| t.id == "overwrite-latest"
             && t.severity == Severity::Warning
             && t.meaning.contains("Object Lock keeps that version until 30 days after it was uploaded, whatever the key does; your lifecycle rule deletes it 90 days after it became noncurrent, but not before then")));
+    }
+
+    #[test]
+    fn conditions_on_what_the_attacker_chooses_are_uncertain_not_decided() {
+        // AWS: aws:RequestedRegion "is always included in the request context", and the caller
+        // chooses aws:UserAgent; neither is known here, so neither may decide a row.
+        let region = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}}}"#;
+        let ctx = ThreatContext::new("mybucket", "");
+        let rows = table(region, &ctx);
+        assert!(rows
+            .iter()
+            .all(|t| t.decision.uncertain() && !t.decision.is_allowed()));
+        let risk = residual_risk(&rows, &ctx);
+        assert!(
+            risk.contains(
+                "As far as this table can decide, they cannot change or delete your backups."
+            ),
+            "{risk}"
+        );
+        assert!(!risk.contains("from anywhere"), "{risk}");
+
+        let agent = r#"{"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::mybucket/*"},
+          {"Effect": "Deny", "Action": "s3:DeleteObject*", "Resource": "*", "Condition": {"StringNotLike": {"aws:UserAgent": "*UpdraftPlus*"}}}]}"#;
+        let rows = table(agent, &ctx);
+        let delete = rows.iter().find(|t| t.id == "delete-backup");
+        assert!(delete.is_some_and(|t| t.decision.uncertain()
+            && t.meaning.contains("If it lets the request through: Allowed, and without versioning the backup is deleted for good.")));
+
+        // Keys AWS leaves out of a request made with a long-term access key stay absent: a Deny
+        // without MFA applies.
+        let mfa = r#"{"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::mybucket/*"},
+          {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}]}"#;
+        let rows = table(mfa, &ctx);
+        let delete = rows.iter().find(|t| t.id == "delete-backup");
+        assert!(
+            delete.is_some_and(
+                |t| !t.decision.uncertain() && t.decision.effect == Outcome::ExplicitDeny
+            )
+        );
     }
 
     #[test]

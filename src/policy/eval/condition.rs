@@ -270,6 +270,11 @@ pub(crate) fn evaluate(clause: &ConditionClause, context: &Context, version_2012
             "the condition operator `{op}` is not supported by this evaluator"
         ));
     };
+    if context.unknown(key) {
+        return Test::Unsupported(format!(
+            "`{key}` is not fixed for this request: its value depends on how and from where the request is made, so `{op}` cannot be decided here"
+        ));
+    }
     let request = context.get(key).filter(|v| !v.is_empty());
 
     if base == Base::Null {

@@ -54,6 +54,10 @@ use condition::Test;
 pub struct Context {
     /// Lowercased key → (key as given, values).
     entries: BTreeMap<String, (String, Vec<String>)>,
+    /// `None`: the request has exactly the listed keys. `Some`: it may have others with values
+    /// this context does not know (see [`Context::open_world`]), except these keys (lowercased),
+    /// which it is known not to have.
+    known_absent: Option<Vec<String>>,
 }
 
 impl Context {
@@ -71,6 +75,39 @@ impl Context {
     {
         self.insert(key, values.into_iter().map(Into::into).collect());
         self
+    }
+
+    /// Says that the request may carry keys this context does not list, with values it does not
+    /// know, except `absent` ones: a condition on such a key cannot be decided (it is
+    /// `Unsupported`, so the decision is uncertain) instead of being read as a missing key.
+    ///
+    /// ```
+    /// use s3_policy_playground::policy::eval::Context;
+    /// let c = Context::default().open_world(["aws:TokenIssueTime"]);
+    /// assert!(c.unknown("aws:RequestedRegion"));
+    /// assert!(!c.unknown("aws:tokenissuetime"));
+    /// assert!(!Context::default().unknown("aws:RequestedRegion"));
+    /// ```
+    pub fn open_world<I, S>(mut self, absent: I) -> Context
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.known_absent = Some(
+            absent
+                .into_iter()
+                .map(|k| k.as_ref().to_lowercase())
+                .collect(),
+        );
+        self
+    }
+
+    /// Whether the request may have `key` with a value this context does not know.
+    pub fn unknown(&self, key: &str) -> bool {
+        self.known_absent.as_ref().is_some_and(|absent| {
+            let lower = key.to_lowercase();
+            !self.entries.contains_key(&lower) && !absent.contains(&lower)
+        })
     }
 
     /// The values of a key, if the request has it.
