@@ -505,7 +505,7 @@ pub fn threats_with_bucket_policy(
                 // Region, a header): the attacker, sending from your site, may well meet it.
                 let (if_allowed, _) = meaning(row.id, true, ctx, delete_versions);
                 text = format!(
-                    "Uncertain: a condition this table cannot check decides it, for example on where or how the request is made; check it by hand. If it lets the request through: {if_allowed}"
+                    "Uncertain: something this table cannot check decides it, such as a condition on where or how the request is made; check it by hand. If it lets the request through: {if_allowed}"
                 );
                 severity = severity.min(Severity::Warning);
             }
@@ -689,7 +689,7 @@ mod tests {
         );
         assert!(delete.is_some_and(|t| t
             .meaning
-            .starts_with("Uncertain: a condition this table cannot check decides it")
+            .starts_with("Uncertain: something this table cannot check decides it")
             && t.meaning
                 .contains("If it lets the request through: Allowed")
             && t.severity == Severity::Warning));

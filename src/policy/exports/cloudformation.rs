@@ -162,8 +162,8 @@ pub(super) fn template(setup: &Setup<'_>) -> String {
         region = setup.region
     ));
     out.push_str(&format!(
-        "# No access key here: its secret would show in the stack's outputs. Afterwards create it with\n# `aws iam create-access-key --user-name {}` or in the IAM console, and paste it into UpdraftPlus.\n",
-        spec.user_name
+        "# No access key here: its secret would show in the stack's outputs. Afterwards create it with\n# `aws iam create-access-key --user-name {} --region {}` or in the IAM console, and paste it into UpdraftPlus.\n",
+        spec.user_name, setup.region
     ));
     out.push_str("AWSTemplateFormatVersion: \"2010-09-09\"\n");
     out.push_str(&format!(

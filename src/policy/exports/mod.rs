@@ -83,8 +83,11 @@ impl Setup<'_> {
             );
         }
         if let Some(lock) = spec.object_lock {
+            // AWS: "After you enable Object Lock on a bucket, you can't disable Object Lock or
+            // suspend versioning for that bucket" (object-lock-configure.html); the default
+            // retention itself can be changed later.
             lines.push(format!(
-                "Object Lock ({} mode, {} days) cannot be turned off once the bucket has it.",
+                "Object Lock cannot be turned off once the bucket has it; its default retention ({} mode, {} days) can be changed later.",
                 lock.mode.label(),
                 lock.retention_days
             ));

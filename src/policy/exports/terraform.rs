@@ -101,8 +101,8 @@ pub(super) fn terraform(setup: &Setup<'_>) -> String {
         out.push_str(&format!("# {line}\n"));
     }
     out.push_str(&format!(
-        "# No access key here: its secret would be stored in the Terraform state. After `terraform apply`, create it with\n# `aws iam create-access-key --user-name {}` or in the IAM console, and paste it into UpdraftPlus.\n",
-        spec.user_name
+        "# No access key here: its secret would be stored in the Terraform state. After `terraform apply`, create it with\n# `aws iam create-access-key --user-name {} --region {}` or in the IAM console, and paste it into UpdraftPlus.\n",
+        spec.user_name, setup.region
     ));
     // `bucket_namespace` came with the AWS provider's 6.x line; other buckets keep the 5.x pin.
     let namespace = account_regional(spec.bucket.as_str()).is_some();
@@ -171,7 +171,7 @@ pub(super) fn terraform(setup: &Setup<'_>) -> String {
         out.push_str("\n# The lifecycle rule: S3 removes old backups, which the backup tool may not do itself.\nresource \"aws_s3_bucket_lifecycle_configuration\" \"backups\" {\n");
         out.push_str(&format!("  bucket = {bucket_ref}\n"));
         if spec.versioning {
-            out.push_str("  # Noncurrent-version rules need versioning on first.\n  depends_on = [aws_s3_bucket_versioning.backups]\n");
+            out.push_str("  # On a versioned bucket the lifecycle rule waits for versioning, as the provider's docs ask.\n  depends_on = [aws_s3_bucket_versioning.backups]\n");
         }
         out.push_str(&format!(
             "\n  rule {{\n    id     = {}\n    status = \"Enabled\"\n\n    filter {{\n      prefix = {}\n    }}\n",

@@ -3,7 +3,7 @@
 # Partition `aws`, Region `us-east-1`.
 # You let UpdraftPlus create the bucket, so the policy grants `s3:CreateBucket`; this creates it instead, with the settings below.
 # No access key here: its secret would be stored in the Terraform state. After `terraform apply`, create it with
-# `aws iam create-access-key --user-name updraftplus` or in the IAM console, and paste it into UpdraftPlus.
+# `aws iam create-access-key --user-name updraftplus --region us-east-1` or in the IAM console, and paste it into UpdraftPlus.
 
 terraform {
   required_providers {
@@ -57,7 +57,7 @@ resource "aws_s3_bucket_versioning" "backups" {
 # The lifecycle rule: S3 removes old backups, which the backup tool may not do itself.
 resource "aws_s3_bucket_lifecycle_configuration" "backups" {
   bucket = aws_s3_bucket.backups.id
-  # Noncurrent-version rules need versioning on first.
+  # On a versioned bucket the lifecycle rule waits for versioning, as the provider's docs ask.
   depends_on = [aws_s3_bucket_versioning.backups]
 
   rule {
