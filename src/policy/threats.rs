@@ -138,7 +138,7 @@ fn attacker_context() -> Context {
         .with("aws:PrincipalType", ["User"])
         .with("aws:ViaAWSService", ["false"])
         .with("aws:PrincipalIsAWSService", ["false"])
-        .open_world([
+        .open_world(&[
             "aws:TokenIssueTime",
             "aws:MultiFactorAuthPresent",
             "aws:MultiFactorAuthAge",
@@ -164,12 +164,14 @@ struct Row {
 }
 
 fn rows(ctx: &ThreatContext) -> Vec<Row> {
+    // Built once: each row's request gets a copy.
+    let attacker = attacker_context();
     let row = |id, attempt: &str, action, resource: String| Row {
         id,
         attempt: attempt.to_owned(),
         action,
         resource,
-        context: attacker_context(),
+        context: attacker.clone(),
     };
     let existing = ctx.object_arn(EXISTING_BACKUP);
     let mut out = vec![
@@ -270,7 +272,7 @@ fn rows(ctx: &ThreatContext) -> Vec<Row> {
             outside,
         ));
         out.push(Row {
-            context: attacker_context().with("s3:prefix", [OTHER_PREFIX]),
+            context: attacker.clone().with("s3:prefix", [OTHER_PREFIX]),
             ..row(
                 "outside-prefix-list",
                 &format!("list files outside `{}` in the same bucket", ctx.prefix),

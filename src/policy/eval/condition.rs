@@ -270,12 +270,13 @@ pub(crate) fn evaluate(clause: &ConditionClause, context: &Context, version_2012
             "the condition operator `{op}` is not supported by this evaluator"
         ));
     };
-    if context.unknown(key) {
+    let present = context.get(key);
+    if present.is_none() && context.unknown_if_missing(key) {
         return Test::Unsupported(format!(
             "`{key}` is not fixed for this request: its value depends on how and from where the request is made, so `{op}` cannot be decided here"
         ));
     }
-    let request = context.get(key).filter(|v| !v.is_empty());
+    let request = present.filter(|v| !v.is_empty());
 
     if base == Base::Null {
         // AWS: "Use a Null condition operator to check if a condition key is absent at the time of authorization.

@@ -52,18 +52,19 @@ use condition::Test;
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
-    /// Lowercased key → (key as given, values).
-    entries: BTreeMap<String, (String, Vec<String>)>,
+    /// Lowercased key → (key as given, values); shared, so the threat table's rows copy one
+    /// context for free and only a row that adds a key makes its own.
+    entries: std::rc::Rc<BTreeMap<String, (String, Vec<String>)>>,
     /// `None`: the request has exactly the listed keys. `Some`: it may have others with values
-    /// this context does not know (see [`Context::open_world`]), except these keys (lowercased),
-    /// which it is known not to have.
-    known_absent: Option<Vec<String>>,
+    /// this context does not know (see [`Context::open_world`]), except these keys, which it is
+    /// known not to have.
+    known_absent: Option<&'static [&'static str]>,
 }
 
 impl Context {
     /// Sets a key's values (replacing any earlier ones).
     pub fn insert(&mut self, key: &str, values: Vec<String>) {
-        self.entries
+        std::rc::Rc::make_mut(&mut self.entries)
             .insert(key.to_lowercase(), (key.to_owned(), values));
     }
 
@@ -83,31 +84,25 @@ impl Context {
     ///
     /// ```
     /// use s3_policy_playground::policy::eval::Context;
-    /// let c = Context::default().open_world(["aws:TokenIssueTime"]);
+    /// let c = Context::default().open_world(&["aws:TokenIssueTime"]);
     /// assert!(c.unknown("aws:RequestedRegion"));
     /// assert!(!c.unknown("aws:tokenissuetime"));
     /// assert!(!Context::default().unknown("aws:RequestedRegion"));
     /// ```
-    pub fn open_world<I, S>(mut self, absent: I) -> Context
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        self.known_absent = Some(
-            absent
-                .into_iter()
-                .map(|k| k.as_ref().to_lowercase())
-                .collect(),
-        );
+    pub fn open_world(mut self, absent: &'static [&'static str]) -> Context {
+        self.known_absent = Some(absent);
         self
     }
 
     /// Whether the request may have `key` with a value this context does not know.
     pub fn unknown(&self, key: &str) -> bool {
-        self.known_absent.as_ref().is_some_and(|absent| {
-            let lower = key.to_lowercase();
-            !self.entries.contains_key(&lower) && !absent.contains(&lower)
-        })
+        self.get(key).is_none() && self.unknown_if_missing(key)
+    }
+
+    /// [`Context::unknown`] for a key already known to be missing from the entries.
+    pub(crate) fn unknown_if_missing(&self, key: &str) -> bool {
+        self.known_absent
+            .is_some_and(|absent| !absent.iter().any(|a| a.eq_ignore_ascii_case(key)))
     }
 
     /// The values of a key, if the request has it.
