@@ -494,14 +494,23 @@ pub fn threats_with_bucket_policy(
         evaluate(&request, policies, bucket_policy)
     };
     let rows = rows(ctx);
-    let delete_versions = rows
-        .iter()
-        .find(|r| r.id == "delete-versions")
-        .is_some_and(|r| decide(r).is_allowed());
+    let versions_row = rows.iter().find(|r| r.id == "delete-versions").map(&decide);
+    let delete_versions = versions_row.as_ref().is_some_and(Decision::is_allowed);
+    // Not decided: the clean copy the other rows count on may not survive either.
+    let maybe_delete_versions = versions_row
+        .as_ref()
+        .is_some_and(|d| !d.is_allowed() && d.uncertain());
     rows.into_iter()
         .map(|row| {
             let decision = decide(&row);
             let (mut text, mut severity) = meaning(row.id, decision.is_allowed(), ctx, delete_versions);
+            if maybe_delete_versions
+                && ctx.versioning
+                && decision.is_allowed()
+                && matches!(row.id, "overwrite-latest" | "delete-backup")
+            {
+                text.push_str(" If the uncertain row on deleting versions lets the key through, it can remove the clean copy for good too.");
+            }
             if decision.uncertain() && decision.effect != Outcome::Allowed {
                 // Usually a condition on where or how the request is made (an IP range, a
                 // Region, a header): the attacker, sending from your site, may well meet it.
@@ -806,6 +815,20 @@ mod tests {
                 |t| !t.decision.uncertain() && t.decision.effect == Outcome::ExplicitDeny
             )
         );
+    }
+
+    #[test]
+    fn an_uncertain_delete_of_versions_is_named_where_a_clean_copy_is_promised() {
+        let policy = r#"{"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"},
+          {"Effect": "Allow", "Action": "s3:DeleteObjectVersion", "Resource": "arn:aws:s3:::b/*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}]}"#;
+        let ctx = ThreatContext {
+            versioning: true,
+            ..ThreatContext::new("b", "")
+        };
+        let rows = table(policy, &ctx);
+        assert!(rows.iter().any(|t| t.id == "overwrite-latest"
+            && t.meaning.ends_with("If the uncertain row on deleting versions lets the key through, it can remove the clean copy for good too.")));
     }
 
     #[test]
