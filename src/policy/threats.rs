@@ -298,7 +298,6 @@ fn rows(ctx: &ThreatContext) -> Vec<Row> {
 /// default retention locks each new version from when it is stored, and "After the retention period expires, the
 /// object version can be overwritten or deleted" (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html>).
 fn clean_copy_fate(ctx: &ThreatContext, delete_versions: bool) -> String {
-    let days = |n: u32| format!("{n} day{}", if n == 1 { "" } else { "s" });
     if let Some(lock) = ctx.object_lock_days {
         let lock = days(lock);
         if delete_versions {
@@ -338,6 +337,11 @@ fn clean_copy_fate(ctx: &ThreatContext, delete_versions: bool) -> String {
         ),
         None => " No lifecycle rule expires noncurrent versions, so it stays until someone deletes it (and you keep paying to store it).".to_owned(),
     }
+}
+
+/// `n day` or `n days`.
+fn days(n: u32) -> String {
+    format!("{n} day{}", if n == 1 { "" } else { "s" })
 }
 
 /// The plain-words meaning and severity of a row.
@@ -423,8 +427,8 @@ fn meaning(
         "delete-versions" => (
             match ctx.object_lock_days {
                 Some(lock) => format!(
-                    "Allowed: Object Lock refuses to delete a version during its first {lock} day{} after upload, but every backup version stored longer ago can be deleted for good at once. Remove `s3:DeleteObjectVersion` from the policy.",
-                    if lock == 1 { "" } else { "s" }
+                    "Allowed: Object Lock refuses to delete a version during its first {} after upload, but every backup version stored longer ago can be deleted for good at once. Remove `s3:DeleteObjectVersion` from the policy.",
+                    days(lock)
                 ),
                 None => "Allowed: the attacker can permanently delete every version of every backup, so versioning does not protect you. Remove `s3:DeleteObjectVersion` from the policy.".to_owned(),
             },
@@ -493,16 +497,24 @@ pub fn threats_with_bucket_policy(
         let request = Request::new(row.action, &row.resource).with_context(row.context.clone());
         evaluate(&request, policies, bucket_policy)
     };
-    let rows = rows(ctx);
-    let versions_row = rows.iter().find(|r| r.id == "delete-versions").map(&decide);
-    let delete_versions = versions_row.as_ref().is_some_and(Decision::is_allowed);
-    // Not decided: the clean copy the other rows count on may not survive either.
-    let maybe_delete_versions = versions_row
-        .as_ref()
-        .is_some_and(|d| !d.is_allowed() && d.uncertain());
-    rows.into_iter()
+    // Each row is evaluated once; the delete-versions row's answer shapes the others' meanings.
+    let decided: Vec<(Row, Decision)> = rows(ctx)
+        .into_iter()
         .map(|row| {
             let decision = decide(&row);
+            (row, decision)
+        })
+        .collect();
+    let versions_row = decided
+        .iter()
+        .find(|(r, _)| r.id == "delete-versions")
+        .map(|(_, d)| d);
+    let delete_versions = versions_row.is_some_and(Decision::is_allowed);
+    // Not decided: the clean copy the other rows count on may not survive either.
+    let maybe_delete_versions = versions_row.is_some_and(|d| !d.is_allowed() && d.uncertain());
+    decided
+        .into_iter()
+        .map(|(row, decision)| {
             let (mut text, mut severity) = meaning(row.id, decision.is_allowed(), ctx, delete_versions);
             if maybe_delete_versions
                 && ctx.versioning
