@@ -213,10 +213,12 @@ impl Spec {
 
         // A name in the account regional namespace fixes the bucket's Region: the Region option
         // must agree, or, left empty, takes it from the name.
-        let region = match bucket.as_ref().and_then(|b| account_regional(b.as_str())) {
+        let named = bucket
+            .as_ref()
+            .and_then(|b| Some((b.as_str(), account_regional(b.as_str())?)));
+        let region = match named {
             None => region,
-            Some(named) => {
-                let name = bucket.as_ref().map(BucketName::as_str).unwrap_or_default();
+            Some((name, named)) => {
                 if options.create_bucket {
                     problems.push(Problem {
                         field: Field::Bucket,
@@ -226,17 +228,19 @@ impl Spec {
                     });
                 }
                 match region {
-                    Some(region) if region != named.region => {
-                        problems.push(Problem {
-                            field: Field::Region,
-                            message: format!(
-                                "`{name}` is an account regional namespace name for `{}`, so the bucket can only be in `{}`: choose that Region, or a bucket name without the `-{}-{}-an` ending",
-                                named.region, named.region, named.account, named.region
-                            ),
-                        });
+                    Some(region) => {
+                        if region != named.region {
+                            problems.push(Problem {
+                                field: Field::Region,
+                                message: format!(
+                                    "`{name}` is an account regional namespace name for `{}`, so the bucket can only be in `{}`: choose that Region, or a bucket name without the `-{}-{}-an` ending",
+                                    named.region, named.region, named.account, named.region
+                                ),
+                            });
+                        }
                         Some(region)
                     }
-                    Some(region) => Some(region),
+                    // The Region option was given but is not valid: its own problem says so.
                     None if !options.region.is_empty() => None,
                     None => match check_region(&named.region, options.partition) {
                         Ok(region) => Some(region),
