@@ -33,11 +33,14 @@ OPTIONS:
     --create-bucket, --no-create-bucket
                                grant s3:CreateBucket so the plugin may create the bucket
     --lifecycle-days N         days after which noncurrent versions expire (0: none)
-    --keep-versions N          newer noncurrent versions to keep (0: none)
+    --keep-versions N          keep the N newest noncurrent versions of each file whatever their age
+                               (0: none); UpdraftPlus never reuses a file name, so this keeps the old
+                               version of every deleted backup forever
     --expire-days N            days after which backups expire (0: none)
     --abort-multipart-days N   days after which incomplete multipart uploads are aborted (0: none)
     --remove-expired-delete-markers, --keep-expired-delete-markers
-                               lifecycle: remove delete markers with no version left (not with --expire-days)
+                               lifecycle: remove delete markers with no version left (--expire-days
+                               already does this, so not with it)
     --object-lock MODE         governance | compliance | none: S3 Object Lock (needs versioning)
     --retention-days N         Object Lock: days each new backup version is locked (1 to 36500; default 30)
     --put-retention, --no-put-retention

@@ -8,8 +8,6 @@ use super::partition::Partition;
 pub const DEFAULT_NONCURRENT_DAYS: u32 = 30;
 /// Days overwritten backups are kept in the hardened preset: three months to notice a break-in.
 pub const HARDENED_NONCURRENT_DAYS: u32 = 90;
-/// Newer noncurrent versions the hardened preset keeps whatever their age.
-pub const HARDENED_NEWER_NONCURRENT_VERSIONS: u32 = 3;
 /// Days after which backups (current versions) expire in the FAQ-secure and hardened presets.
 pub const DEFAULT_EXPIRATION_DAYS: u32 = 90;
 /// Days after which incomplete multipart uploads are aborted in the FAQ-secure and hardened presets.
@@ -188,13 +186,14 @@ impl Options {
             // UpdraftPlus sends the `private` canned ACL on every upload, which needs `s3:PutObjectAcl` and a
             // bucket with ACLs enabled; "Block all public access" is what stops a stolen key making a backup public.
             // A TLS-only bucket policy costs nothing (UpdraftPlus talks HTTPS) and refuses a downgraded connection.
-            // No Object Lock: it cannot be turned off again, so it stays a deliberate choice.
+            // No Object Lock: it cannot be turned off again, so it stays a deliberate choice. No "newer versions
+            // to keep": S3 would then never delete the old version of a backup UpdraftPlus deleted or the rule
+            // expired, since the plugin never reuses a file name (the `keep-versions-forever` warning).
             Preset::Hardened => Options {
                 tls_only: true,
                 versioning: true,
                 allow_delete: false,
                 noncurrent_days: Some(HARDENED_NONCURRENT_DAYS),
-                newer_noncurrent_versions: Some(HARDENED_NEWER_NONCURRENT_VERSIONS),
                 abort_multipart_days: Some(DEFAULT_ABORT_MULTIPART_DAYS),
                 expiration_days: Some(DEFAULT_EXPIRATION_DAYS),
                 ..base
@@ -288,7 +287,7 @@ impl Preset {
                 "The FAQ's most secure setup: no delete permission, versioning on and a lifecycle rule, so a stolen key cannot delete a backup itself: after an overwrite or a delete, the clean copy stays restorable for 30 days."
             }
             Preset::Hardened => {
-                "Our recommendation: the most secure setup with 90 days, not 30, to notice a break-in before overwritten backups are gone, the 3 newest old versions kept whatever their age, and a bucket policy that refuses unencrypted connections."
+                "Our recommendation: the most secure setup with 90 days, not 30, to notice a break-in before overwritten backups are gone, and a bucket policy that refuses unencrypted connections."
             }
         }
     }

@@ -73,8 +73,8 @@ fn create_bucket(spec: &Spec) -> Step {
                 spec.bucket
             ),
             Some(named) => format!(
-                "Choose \"Account regional namespace\" for the bucket, and make its full name `{}`; AWS accepts this name only there, and only when `{}` is your AWS account ID. Use this bucket for these backups only",
-                spec.bucket, named.account
+                "Choose \"Account regional namespace\" for the bucket, and check that the full bucket name the console shows is exactly `{}`: in that namespace a name ends with the suffix `-{}-{}-an`, which AWS accepts only when `{}` is your AWS account ID. Use this bucket for these backups only",
+                spec.bucket, named.account, named.region, named.account
             ),
         },
     ];
@@ -333,9 +333,22 @@ fn plugin_settings(spec: &Spec) -> Step {
         "In WordPress open \"Settings\", \"UpdraftPlus Backups\", the \"Settings\" tab, and choose Amazon S3 as remote storage".to_owned(),
         "Paste the access key and the secret access key".to_owned(),
         format!("\"S3 location\": `{location}`"),
-        "Choose \"Test S3 Settings\"".to_owned(),
     ];
-    if !spec.allow_delete {
+    if spec.tls_only {
+        details.push(
+            "In \"Expert settings\" leave \"Disable SSL entirely where possible\" unticked: the bucket policy refuses requests without TLS"
+                .to_owned(),
+        );
+    }
+    // A bucket the plugin creates starts with ACLs disabled, and its uploads ask for an ACL: the
+    // first test can only create the bucket, and the next step turns ACLs on.
+    let first_test_fails = spec.create_bucket && spec.acl_actions;
+    details.push(if first_test_fails {
+        "Choose \"Test S3 Settings\" once, before any backup: it creates the bucket, but its upload fails (AccessControlListNotSupported) because a new bucket has ACLs disabled; the next step turns them on".to_owned()
+    } else {
+        "Choose \"Test S3 Settings\"".to_owned()
+    });
+    if !spec.allow_delete && !first_test_fails {
         // On a versioned bucket, expiring the current version only adds a delete marker: the
         // file's data stays as a noncurrent version until the noncurrent rule removes it.
         let until = match (
@@ -343,6 +356,9 @@ fn plugin_settings(spec: &Spec) -> Step {
             spec.versioning,
             spec.lifecycle.noncurrent_days,
         ) {
+            (Some(days), true, Some(_)) if spec.lifecycle.newer_noncurrent_versions.is_some() => format!(
+                " until the lifecycle rule expires it after {days} days; its old version then stays, because the rule keeps the newest old versions of every file"
+            ),
             (Some(days), true, Some(later)) => format!(
                 " until the lifecycle rule expires it after {days} days and deletes its old version {later} days later"
             ),
@@ -367,10 +383,17 @@ fn plugin_settings(spec: &Spec) -> Step {
 }
 
 fn settings_after_creation(spec: &Spec) -> Step {
-    let mut details = vec![format!(
-        "After the first backup or settings test, open `{}` in the S3 console",
-        spec.bucket
-    )];
+    let mut details = vec![if spec.acl_actions {
+        format!(
+            "After that first settings test, open `{}` in the S3 console",
+            spec.bucket
+        )
+    } else {
+        format!(
+            "After the first backup or settings test, open `{}` in the S3 console",
+            spec.bucket
+        )
+    }];
     if spec.versioning {
         details.push(
             "\"Properties\" tab, \"Bucket Versioning\", \"Edit\": choose \"Enable\", then \"Save changes\"; UpdraftPlus cannot, because the policy does not grant `s3:PutBucketVersioning`"
@@ -379,13 +402,23 @@ fn settings_after_creation(spec: &Spec) -> Step {
     }
     if spec.acl_actions {
         details.push(format!(
-            "\"Permissions\" tab, \"Object Ownership\", \"Edit\": {}",
+            "\"Permissions\" tab, \"Object Ownership\", \"Edit\": {}; then \"Save changes\"",
             object_ownership(spec).trim_start_matches("\"Object Ownership\": ")
         ));
     }
     if let Some(key) = &spec.kms_key {
         details.push(format!(
             "\"Properties\" tab, \"Default encryption\", \"Edit\": \"Server-side encryption with AWS Key Management Service keys (SSE-KMS)\", \"Enter AWS KMS key ARN\": `{key}`, \"Bucket Key\": \"Enable\", then \"Save changes\""
+        ));
+    }
+    if spec.acl_actions {
+        let delete = if spec.allow_delete {
+            ""
+        } else {
+            ", and only the delete of its test file fails, as expected without delete permission"
+        };
+        details.push(format!(
+            "Back in UpdraftPlus choose \"Test S3 Settings\" again: the upload now succeeds{delete}"
         ));
     }
     Step {

@@ -7,6 +7,8 @@ use super::spec::Spec;
 
 /// Noncurrent versions kept for fewer days than this may be gone before a break-in is noticed.
 pub(crate) const NOTICE_DAYS: u32 = 30;
+/// The title of the `keep-versions-forever` warning, which other warnings refer to.
+const KEPT_FOREVER: &str = "Deleted and expired backups are kept forever";
 
 fn warn(
     id: &'static str,
@@ -71,7 +73,7 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
             "overwrite-kept",
             Severity::Info,
             "Overwritten backups keep their previous version",
-            "`s3:PutObject` can still overwrite a backup, but versioning keeps the previous version, which you can restore from the S3 console",
+            "`s3:PutObject` can still overwrite a backup, but versioning keeps the previous version: to restore it, turn on \"Show versions\" in the S3 console and download that version, or copy it over the current one",
         )),
     }
 
@@ -107,11 +109,18 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
 
     if !spec.allow_delete {
         if rule.expiration_days.is_some() {
+            let instead = if spec.versioning && rule.newer_noncurrent_versions.is_some() {
+                format!("the lifecycle rule expires them by age instead, but their old versions stay (see \"{KEPT_FOREVER}\")")
+            } else {
+                "the lifecycle rule removes them by age instead".to_owned()
+            };
             out.push(warn(
                 "retain-no-effect",
                 Severity::Info,
                 "UpdraftPlus's \"retain this many\" setting has no effect",
-                "The plugin cannot delete old backup sets without `s3:DeleteObject`; the lifecycle rule removes them by age instead",
+                format!(
+                    "The plugin cannot delete old backup sets without `s3:DeleteObject`; {instead}"
+                ),
             ));
         } else {
             out.push(warn(
@@ -153,6 +162,19 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
             )),
             Some(_) => {}
         }
+        if let (Some(_), Some(keep)) = (rule.noncurrent_days, rule.newer_noncurrent_versions) {
+            // S3 deletes a noncurrent version only beyond the `keep` newest of the same key, and
+            // UpdraftPlus names every backup file afresh: a key rarely has more than one.
+            out.push(warn(
+                "keep-versions-forever",
+                Severity::Warning,
+                KEPT_FOREVER,
+                format!(
+                    "S3 deletes an old version only when at least {keep} newer old {} of the same file exist, and UpdraftPlus gives every backup file a new name, so the old version of each deleted or expired backup stays stored and billed forever: leave \"Always keep this many newer old versions\" empty",
+                    if keep == 1 { "version" } else { "versions" }
+                ),
+            ));
+        }
     } else if rule.noncurrent_days.is_some() {
         out.push(warn(
             "noncurrent-no-versioning",
@@ -164,6 +186,9 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
 
     if let Some(days) = rule.expiration_days {
         let kept = match (spec.versioning, rule.noncurrent_days) {
+            (true, Some(_)) if rule.newer_noncurrent_versions.is_some() => {
+                format!("; with versioning they then stay as noncurrent versions, which the rule never deletes (see \"{KEPT_FOREVER}\")")
+            }
             (true, Some(n)) => format!("; with versioning they stay restorable for {n} more days"),
             (true, None) => {
                 "; with versioning they stay restorable as noncurrent versions".to_owned()

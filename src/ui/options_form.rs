@@ -188,6 +188,7 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
                     value={o.noncurrent_days} problem={problem_for(p, Field::NoncurrentDays)}
                     onchange={number(Number::NoncurrentDays)} />
                 <DaysField id="keep-versions" label="Always keep this many newer old versions"
+                    hint="Per file. UpdraftPlus never reuses a file name, so any number here keeps deleted backups forever."
                     value={o.newer_noncurrent_versions}
                     problem={problem_for(p, Field::NewerNoncurrentVersions)}
                     onchange={number(Number::NewerNoncurrentVersions)} />

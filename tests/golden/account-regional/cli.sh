@@ -51,8 +51,7 @@ LIFECYCLE=$(cat <<'JSON'
         "Days": 90
       },
       "NoncurrentVersionExpiration": {
-        "NoncurrentDays": 90,
-        "NewerNoncurrentVersions": 3
+        "NoncurrentDays": 90
       },
       "AbortIncompleteMultipartUpload": {
         "DaysAfterInitiation": 7

@@ -60,8 +60,7 @@ LIFECYCLE=$(cat <<'JSON'
         "ExpiredObjectDeleteMarker": true
       },
       "NoncurrentVersionExpiration": {
-        "NoncurrentDays": 90,
-        "NewerNoncurrentVersions": 3
+        "NoncurrentDays": 90
       },
       "AbortIncompleteMultipartUpload": {
         "DaysAfterInitiation": 7

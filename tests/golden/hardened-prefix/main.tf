@@ -72,8 +72,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "backups" {
     }
 
     noncurrent_version_expiration {
-      noncurrent_days           = 90
-      newer_noncurrent_versions = 3
+      noncurrent_days = 90
     }
 
     abort_incomplete_multipart_upload {

@@ -48,8 +48,7 @@ LIFECYCLE=$(cat <<'JSON'
         "Days": 90
       },
       "NoncurrentVersionExpiration": {
-        "NoncurrentDays": 90,
-        "NewerNoncurrentVersions": 3
+        "NoncurrentDays": 90
       },
       "AbortIncompleteMultipartUpload": {
         "DaysAfterInitiation": 7

@@ -1,0 +1,161 @@
+//! What the outputs say a lifecycle rule does to old backups, and how a bucket UpdraftPlus creates
+//! gets through its first settings test, case by case.
+//!
+//! S3 deletes a noncurrent version only beyond the `NewerNoncurrentVersions` newest of the same
+//! key (API_NoncurrentVersionExpiration: "Amazon S3 will permanently delete any additional
+//! noncurrent versions beyond the specified number to retain"), and UpdraftPlus names every backup
+//! file afresh. So with "newer versions to keep" set, the old version of a deleted or expired backup
+//! is never deleted, and no output may say otherwise.
+#![cfg(not(target_arch = "wasm32"))]
+
+use s3_policy_playground::policy::{derive, Options, Outputs, Preset};
+
+fn outputs(options: Options) -> Outputs {
+    derive(&options)
+        .outputs
+        .expect("the case's options are valid")
+}
+
+fn warning<'a>(o: &'a Outputs, id: &str) -> Option<&'a str> {
+    o.warnings
+        .iter()
+        .find(|w| w.id == id)
+        .map(|w| w.why.as_str())
+}
+
+fn hardened(keep: Option<u32>) -> Options {
+    Options {
+        newer_noncurrent_versions: keep,
+        ..Options::from_preset(Preset::Hardened, "mybucket")
+    }
+}
+
+#[test]
+fn no_preset_keeps_newer_versions() {
+    for preset in [Preset::FaqStandard, Preset::FaqSecure, Preset::Hardened] {
+        let o = Options::from_preset(preset, "mybucket");
+        assert_eq!(o.newer_noncurrent_versions, None, "{preset:?}");
+        let out = outputs(o);
+        assert!(
+            warning(&out, "keep-versions-forever").is_none(),
+            "{preset:?}"
+        );
+        assert!(
+            !out.lifecycle_json
+                .as_deref()
+                .unwrap_or_default()
+                .contains("NewerNoncurrentVersions"),
+            "{preset:?}"
+        );
+    }
+}
+
+#[test]
+fn without_newer_versions_to_keep_old_versions_expire() {
+    let out = outputs(hardened(None));
+    let expiration = warning(&out, "expiration").unwrap();
+    assert!(
+        expiration.ends_with("stay restorable for 90 more days"),
+        "{expiration}"
+    );
+    let retain = warning(&out, "retain-no-effect").unwrap();
+    assert!(retain.ends_with("removes them by age instead"), "{retain}");
+    assert!(out
+        .steps_text()
+        .contains("expires it after 90 days and deletes its old version 90 days later"));
+}
+
+#[test]
+fn newer_versions_to_keep_are_said_to_keep_deleted_backups_forever() {
+    for keep in [1, 3, 100] {
+        let out = outputs(hardened(Some(keep)));
+        let forever = warning(&out, "keep-versions-forever")
+            .unwrap_or_else(|| panic!("keep {keep}: no keep-versions-forever warning"));
+        let versions = if keep == 1 { "version" } else { "versions" };
+        assert!(
+            forever.contains(&format!(
+                "at least {keep} newer old {versions} of the same file"
+            )),
+            "{forever}"
+        );
+        assert!(
+            forever.ends_with("leave \"Always keep this many newer old versions\" empty"),
+            "the warning says what to do: {forever}"
+        );
+        for id in ["expiration", "retain-no-effect"] {
+            let why = warning(&out, id).unwrap();
+            assert!(
+                why.contains("Deleted and expired backups are kept forever")
+                    && !why.contains("restorable for")
+                    && !why.contains("removes them"),
+                "{id}: {why}"
+            );
+        }
+        let steps = out.steps_text();
+        assert!(
+            !steps.contains("deletes its old version"),
+            "keep {keep}: {steps}"
+        );
+        assert!(steps.contains("its old version then stays"), "{steps}");
+        assert!(steps.contains(&format!("\"Number of newer versions to retain\": `{keep}`")));
+    }
+}
+
+#[test]
+fn without_versioning_there_is_nothing_to_keep() {
+    let out = outputs(Options {
+        versioning: false,
+        ..hardened(Some(3))
+    });
+    assert!(warning(&out, "keep-versions-forever").is_none());
+    assert!(warning(&out, "noncurrent-no-versioning").is_some());
+}
+
+#[test]
+fn a_bucket_the_plugin_creates_needs_a_second_test_when_uploads_carry_an_acl() {
+    let created = |acl_actions: bool| {
+        outputs(Options {
+            create_bucket: true,
+            acl_actions,
+            ..Options::from_preset(Preset::FaqSecure, "mybucket")
+        })
+        .steps
+    };
+    let with_acl = created(true);
+    let settings = with_acl.iter().find(|s| s.id == "plugin-settings").unwrap();
+    assert!(settings
+        .details
+        .iter()
+        .any(|d| d.starts_with("Choose \"Test S3 Settings\" once, before any backup")));
+    assert!(!settings
+        .details
+        .iter()
+        .any(|d| d.contains("could not delete its test file")));
+    let after = with_acl.iter().find(|s| s.id == "bucket-settings").unwrap();
+    assert!(after.details[0].starts_with("After that first settings test"));
+    assert!(after
+        .details
+        .iter()
+        .any(|d| d.contains("\"ACLs enabled\"") && d.ends_with("then \"Save changes\"")));
+    assert!(after.details.last().unwrap().starts_with(
+        "Back in UpdraftPlus choose \"Test S3 Settings\" again: the upload now succeeds"
+    ));
+
+    let without_acl = created(false);
+    let settings = without_acl
+        .iter()
+        .find(|s| s.id == "plugin-settings")
+        .unwrap();
+    assert!(settings
+        .details
+        .contains(&"Choose \"Test S3 Settings\"".to_owned()));
+    assert!(settings
+        .details
+        .iter()
+        .any(|d| d.contains("could not delete its test file")));
+    let after = without_acl
+        .iter()
+        .find(|s| s.id == "bucket-settings")
+        .unwrap();
+    assert!(!after.details.iter().any(|d| d.contains("again")));
+}
