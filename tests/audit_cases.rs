@@ -62,6 +62,15 @@ fn check(case: &Case) -> Vec<String> {
             }
         }
     }
+    // Nothing is ever said about an empty name (the bug an empty bucket field once caused).
+    for f in &report.findings {
+        if f.message.contains("``") || f.message.contains(":::/") {
+            errors.push(format!("{}: an empty name in {:?}", f.id, f.message));
+        }
+    }
+    if case.bucket.trim().is_empty() && !report.threats.is_empty() {
+        errors.push("a threat table for no bucket".to_owned());
+    }
     if case.size.is_some() && report.size != case.size {
         errors.push(format!("size {:?}, expected {:?}", report.size, case.size));
     }

@@ -16,7 +16,7 @@
 //! assert_eq!(broken.findings[0].severity, Severity::Danger);
 //! ```
 
-use crate::policy::eval::s3_actions::{s3_action, S3_ACTIONS};
+use crate::policy::eval::s3_actions::{s3_action, S3ActionInfo, S3_ACTIONS};
 use crate::policy::eval::{
     action_matches, ActionSpec, Effect, ParseError, PolicyDocument, ResourceSpec, VERSION_2012,
 };
@@ -31,6 +31,9 @@ use crate::policy::Severity;
 /// "IAM does not count white space when calculating the size of a policy against these limits"
 /// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html>).
 pub const INLINE_USER_POLICY_LIMIT: usize = 2_048;
+/// Stands for the bucket in a suggested ARN while no bucket is named.
+const BUCKET_PLACEHOLDER: &str = "BUCKET";
+
 /// IAM's limit for a customer managed policy (see [`INLINE_USER_POLICY_LIMIT`]).
 pub const MANAGED_POLICY_LIMIT: usize = 6_144;
 
@@ -105,13 +108,37 @@ pub fn audit_with(text: &str, ctx: &ThreatContext) -> AuditReport {
     if let Some(size) = size {
         check_size(size, &mut findings);
     }
+    check_sids(&policy, &mut findings);
+    // Without a bucket there is nothing to compare resources with, and no table to evaluate: the
+    // checks that name the bucket use a placeholder, and one finding asks for it.
+    let bucket = (!ctx.bucket.trim().is_empty()).then_some(ctx.bucket.as_str());
     for (i, statement) in policy.statements.iter().enumerate() {
-        check_statement(statement, &format!("Statement[{i}]"), ctx, &mut findings);
+        check_statement(
+            statement,
+            &format!("Statement[{i}]"),
+            ctx,
+            bucket,
+            &mut findings,
+        );
+    }
+    if bucket.is_none() {
+        findings.push(finding(
+            "no-bucket",
+            Severity::Info,
+            "",
+            "no bucket is named: enter the backup bucket to check which buckets the policy reaches and to see what a stolen key could do".to_owned(),
+        ));
     }
     // Most severe first; the sort is stable, so policy order is kept within a severity.
     findings.sort_by_key(|f| f.severity);
-    let rows = threats(&policy, ctx);
-    let residual = residual_risk(&rows, ctx);
+    let rows = match bucket {
+        Some(_) => threats(&policy, ctx),
+        None => Vec::new(),
+    };
+    let residual = match bucket {
+        Some(_) => residual_risk(&rows, ctx),
+        None => String::new(),
+    };
     AuditReport {
         policy: Some(policy),
         error: None,
@@ -175,6 +202,37 @@ fn check_size(size: usize, out: &mut Vec<Finding>) {
     }
 }
 
+/// AWS: "The Sid element supports ASCII uppercase letters (A-Z), lowercase letters (a-z), and
+/// numbers (0-9)" and "In IAM, the Sid value must be unique within a JSON policy"
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html>).
+fn check_sids(policy: &PolicyDocument, out: &mut Vec<Finding>) {
+    for (i, statement) in policy.statements.iter().enumerate() {
+        let Some(sid) = &statement.sid else { continue };
+        let path = format!("Statement[{i}].Sid");
+        if !sid.chars().all(|c| c.is_ascii_alphanumeric()) {
+            out.push(finding(
+                "bad-sid",
+                Severity::Danger,
+                &path,
+                format!("`{sid}` has characters IAM does not accept in a `Sid`, so IAM rejects the policy: use only the letters A to Z and a to z and the digits 0 to 9"),
+            ));
+        }
+        let earlier = policy
+            .statements
+            .iter()
+            .take(i)
+            .any(|s| s.sid.as_deref() == Some(sid.as_str()));
+        if earlier {
+            out.push(finding(
+                "duplicate-sid",
+                Severity::Danger,
+                &path,
+                format!("another statement already has the `Sid` `{sid}`, and IAM rejects a policy whose `Sid`s repeat: give this statement another `Sid`, or remove it"),
+            ));
+        }
+    }
+}
+
 /// What kind of S3 resource a `Resource` pattern names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -226,21 +284,37 @@ fn fits(kind: Kind, types: &[&str]) -> bool {
     }
 }
 
+/// Whether a resource of `kind` can match an action on `types`, where an action that takes no
+/// resource (`types` empty) is granted only with `"Resource": "*"`.
+fn takes(kind: Kind, types: &[&str]) -> bool {
+    if types.is_empty() {
+        kind == Kind::Any
+    } else {
+        fits(kind, types)
+    }
+}
+
 fn check_statement(
     statement: &crate::policy::eval::Statement,
     path: &str,
     ctx: &ThreatContext,
+    bucket: Option<&str>,
     out: &mut Vec<Finding>,
 ) {
     let allow = statement.effect == Effect::Allow;
     if statement.principal.is_some() {
         out.push(finding(
             "principal-in-user-policy",
-            Severity::Warning,
+            Severity::Danger,
             path,
-            "a user policy has no `Principal` and IAM rejects one that does: remove it (it belongs in a bucket policy)".to_owned(),
+            "a user policy has no `Principal` or `NotPrincipal`, and IAM rejects one that does: remove it (it belongs in a bucket policy)".to_owned(),
         ));
     }
+    // The resource kinds the statement's actions may apply to (`NotResource`: any).
+    let kinds: Vec<Kind> = match &statement.resource {
+        ResourceSpec::Resource(r) => r.iter().map(|r| classify(r).0).collect(),
+        ResourceSpec::NotResource(_) => vec![Kind::Any],
+    };
     // Actions.
     let (action_element, patterns) = match &statement.action {
         ActionSpec::Action(p) => ("Action", p),
@@ -252,7 +326,14 @@ fn check_statement(
             "allow-not-action",
             Severity::Danger,
             &action_path,
-            format!("`NotAction` with `Allow` grants every action of every AWS service except {}: list the actions the backup tool needs in `Action` instead", list(patterns)),
+            format!(
+                "`NotAction` with `Allow` grants every action except {} that applies to {}: with `\"Resource\": \"*\"` that is every action of every AWS service; list the actions the backup tool needs in `Action` instead",
+                list(patterns),
+                match &statement.resource {
+                    ResourceSpec::Resource(r) => list(r),
+                    ResourceSpec::NotResource(r) => format!("any resource but {}", list(r)),
+                }
+            ),
         ));
     }
     for pattern in patterns {
@@ -260,6 +341,7 @@ fn check_statement(
             pattern,
             action_element == "Action",
             allow,
+            &kinds,
             &action_path,
             out,
         );
@@ -303,17 +385,18 @@ fn check_statement(
             "star-resource",
             Severity::Danger,
             &resource_path,
-            format!("{} grants {} on every bucket in the account: name the backup bucket (`arn:{p}:s3:::{b}` and `arn:{p}:s3:::{b}/*`)", list_owned(&wide), list(actions), p = ctx.partition, b = ctx.bucket),
+            format!("{} grants {} on every bucket in the account: name the backup bucket (`arn:{p}:s3:::{b}` and `arn:{p}:s3:::{b}/*`)", list_owned(&wide), list(actions), p = ctx.partition, b = bucket.unwrap_or(BUCKET_PLACEHOLDER)),
         ));
     }
     for r in resources {
+        let Some(bucket) = bucket else { break };
         if let (Kind::Bucket | Kind::Object, Some(b)) = classify(r) {
-            if b != ctx.bucket && !b.contains(['*', '?']) {
+            if b != bucket && !b.contains(['*', '?']) {
                 out.push(finding(
                     "other-bucket",
                     Severity::Warning,
                     &resource_path,
-                    format!("`{r}` is in the bucket `{b}`, not `{}`: a stolen key reaches it too; remove it unless the backup tool needs it", ctx.bucket),
+                    format!("`{r}` is in the bucket `{b}`, not `{bucket}`: a stolen key reaches it too; remove it unless the backup tool needs it"),
                 ));
             }
         }
@@ -347,15 +430,13 @@ fn check_statement(
                 continue;
             }
             let wants_object = types.contains(&"object");
+            let b = bucket.unwrap_or(BUCKET_PLACEHOLDER);
             let fix = if wants_object {
-                format!(
-                    "`arn:{}:s3:::{}/*` (an object ARN)",
-                    ctx.partition, ctx.bucket
-                )
+                format!("`arn:{}:s3:::{b}/*` (an object ARN)", ctx.partition)
             } else {
                 format!(
-                    "`arn:{}:s3:::{}` (the bucket ARN, without `/*`)",
-                    ctx.partition, ctx.bucket
+                    "`arn:{}:s3:::{b}` (the bucket ARN, without `/*`)",
+                    ctx.partition
                 )
             };
             out.push(finding(
@@ -391,7 +472,14 @@ fn list_owned(items: &[&String]) -> String {
 /// Checks one action pattern against AWS's S3 action list.
 ///
 /// AWS: "Actions defined by Amazon S3" (<https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html>).
-fn check_action(pattern: &str, in_action: bool, allow: bool, path: &str, out: &mut Vec<Finding>) {
+fn check_action(
+    pattern: &str,
+    in_action: bool,
+    allow: bool,
+    kinds: &[Kind],
+    path: &str,
+    out: &mut Vec<Finding>,
+) {
     // Patterns in `Action` of an `Allow` grant; in `NotAction` they exclude, so only their spelling is checked.
     let granted = in_action && allow;
     if pattern == "*" {
@@ -406,14 +494,24 @@ fn check_action(pattern: &str, in_action: bool, allow: bool, path: &str, out: &m
         return;
     }
     let Some((service, name)) = pattern.split_once(':') else {
+        // IAM: "Actions/Conditions must be prefaced by a vendor" (MalformedPolicyDocument).
+        out.push(finding(
+            "unknown-action",
+            Severity::Danger,
+            path,
+            format!("`{pattern}` has no service prefix, and IAM rejects the policy: write it as `s3:{pattern}`"),
+        ));
+        return;
+    };
+    if service.contains(['*', '?']) {
         out.push(finding(
             "unknown-action",
             Severity::Warning,
             path,
-            format!("`{pattern}` has no service prefix: write it as `s3:{pattern}`"),
+            format!("`{pattern}` has a wildcard in its service prefix: name the service, as in `s3:{name}`"),
         ));
         return;
-    };
+    }
     if !service.eq_ignore_ascii_case("s3") {
         if !in_action {
             return;
@@ -427,12 +525,17 @@ fn check_action(pattern: &str, in_action: bool, allow: bool, path: &str, out: &m
         return;
     }
     if name.contains(['*', '?']) {
-        let covered: Vec<&str> = S3_ACTIONS
+        let matched: Vec<&S3ActionInfo> = S3_ACTIONS
             .iter()
             .filter(|a| action_matches(pattern, &format!("s3:{}", a.name)))
+            .collect();
+        // What the statement's resources let the pattern grant.
+        let covered: Vec<&str> = matched
+            .iter()
+            .filter(|a| kinds.iter().any(|k| takes(*k, a.resource_types)))
             .map(|a| a.name)
             .collect();
-        if covered.is_empty() {
+        if matched.is_empty() {
             out.push(finding(
                 "unknown-action",
                 Severity::Warning,
@@ -440,18 +543,33 @@ fn check_action(pattern: &str, in_action: bool, allow: bool, path: &str, out: &m
                 format!("`{pattern}` matches no S3 action: check the spelling"),
             ));
         } else if granted && name == "*" {
+            // The most harmful actions the statement's resources let `s3:*` grant.
+            let examples: Vec<String> = [
+                "DeleteObjectVersion",
+                "PutLifecycleConfiguration",
+                "PutBucketPolicy",
+            ]
+            .into_iter()
+            .filter(|e| covered.contains(e))
+            .map(|e| format!("`s3:{e}`"))
+            .collect();
+            let including = match examples.as_slice() {
+                [] => String::new(),
+                [one] => format!(", including {one}"),
+                [init @ .., last] => format!(", including {} and {last}", init.join(", ")),
+            };
             out.push(finding(
                 "s3-star",
                 Severity::Danger,
                 path,
-                "`s3:*` grants every S3 action, including `s3:DeleteObjectVersion`, `s3:PutLifecycleConfiguration` and `s3:PutBucketPolicy`: list the actions the backup tool needs".to_owned(),
+                format!("`s3:*` grants every S3 action that applies to the statement's resources{including}: list the actions the backup tool needs"),
             ));
-        } else if granted {
+        } else if granted && !covered.is_empty() {
             out.push(finding(
                 "wildcard-action",
                 Severity::Info,
                 path,
-                format!("`{pattern}` grants {} S3 actions ({}): listing them one by one makes the policy say exactly what it allows", covered.len(), covered.iter().map(|c| format!("`s3:{c}`")).collect::<Vec<_>>().join(", ")),
+                format!("`{pattern}` grants {} S3 {} on the statement's resources ({}): listing them one by one makes the policy say exactly what it allows", covered.len(), if covered.len() == 1 { "action" } else { "actions" }, covered.iter().map(|c| format!("`s3:{c}`")).collect::<Vec<_>>().join(", ")),
             ));
         }
         return;
@@ -465,7 +583,7 @@ fn check_action(pattern: &str, in_action: bool, allow: bool, path: &str, out: &m
             Severity::Warning,
             path,
             format!(
-                "`{pattern}` is not an S3 action, so it grants nothing: check the spelling{hint}"
+                "`{pattern}` is not in AWS's list of S3 actions as this tool knows it, so it most likely grants nothing: check the spelling{hint}"
             ),
         ));
     }
