@@ -310,6 +310,7 @@ fn check_statement(
             "a user policy has no `Principal` or `NotPrincipal`, and IAM rejects one that does: remove it (it belongs in a bucket policy)".to_owned(),
         ));
     }
+    check_operators(statement, path, out);
     // The resource kinds the statement's actions may apply to (`NotResource`: any).
     let kinds: Vec<Kind> = match &statement.resource {
         ResourceSpec::Resource(r) => r.iter().map(|r| classify(r).0).collect(),
@@ -598,6 +599,89 @@ fn closest(name: &str) -> Option<&'static str> {
         .filter(|(d, _)| *d <= 3)
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)
+}
+
+/// Every condition operator IAM accepts, before the `ForAnyValue:`/`ForAllValues:` prefix and the
+/// `IfExists` suffix (which `Null` does not take), including those the evaluator cannot decide.
+///
+/// AWS: <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html>.
+const CONDITION_OPERATORS: [&str; 27] = [
+    "StringEquals",
+    "StringNotEquals",
+    "StringEqualsIgnoreCase",
+    "StringNotEqualsIgnoreCase",
+    "StringLike",
+    "StringNotLike",
+    "NumericEquals",
+    "NumericNotEquals",
+    "NumericLessThan",
+    "NumericLessThanEquals",
+    "NumericGreaterThan",
+    "NumericGreaterThanEquals",
+    "DateEquals",
+    "DateNotEquals",
+    "DateLessThan",
+    "DateLessThanEquals",
+    "DateGreaterThan",
+    "DateGreaterThanEquals",
+    "Bool",
+    "BinaryEquals",
+    "IpAddress",
+    "NotIpAddress",
+    "ArnEquals",
+    "ArnNotEquals",
+    "ArnLike",
+    "ArnNotLike",
+    "Null",
+];
+
+/// A condition operator IAM does not know makes IAM reject the policy.
+fn check_operators(statement: &crate::policy::eval::Statement, path: &str, out: &mut Vec<Finding>) {
+    let mut seen: Vec<&str> = Vec::new();
+    for clause in &statement.condition {
+        let op = clause.operator.as_str();
+        if seen.contains(&op) {
+            continue;
+        }
+        seen.push(op);
+        let (set, name) = match op.split_once(':') {
+            Some((set, rest)) => (Some(set), rest),
+            None => (None, op),
+        };
+        let (base, if_exists) = match name.strip_suffix("IfExists") {
+            Some(base) => (base, true),
+            None => (name, false),
+        };
+        let known_set = set.is_none_or(|s| s == "ForAnyValue" || s == "ForAllValues");
+        let known_base = CONDITION_OPERATORS.contains(&base);
+        let valid = known_set && known_base && !(base == "Null" && if_exists);
+        if valid {
+            continue;
+        }
+        let why = if !known_set {
+            format!(
+                "`{}:` is not a condition set operator: use `ForAnyValue:` or `ForAllValues:`, or no prefix",
+                set.unwrap_or_default()
+            )
+        } else if base == "Null" && if_exists {
+            "`Null` takes no `IfExists`: write `Null`".to_owned()
+        } else {
+            let hint = CONDITION_OPERATORS
+                .iter()
+                .map(|o| (edit_distance(&base.to_lowercase(), &o.to_lowercase()), *o))
+                .filter(|(d, _)| *d <= 3)
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, o)| format!(" (did you mean `{o}`?)"))
+                .unwrap_or_default();
+            format!("check the spelling{hint}")
+        };
+        out.push(finding(
+            "unknown-condition-operator",
+            Severity::Danger,
+            &format!("{path}.Condition"),
+            format!("`{op}` is not an IAM condition operator, and IAM rejects the policy: {why}"),
+        ));
+    }
 }
 
 /// Levenshtein distance over characters.
