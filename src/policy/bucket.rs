@@ -370,6 +370,8 @@ pub(crate) fn ticked(chars: &[char]) -> String {
         .map(|c| {
             if c.is_control() {
                 format!("U+{:04X}", u32::from(*c))
+            } else if *c == ' ' {
+                "a space".to_owned()
             } else {
                 format!("`{c}`")
             }

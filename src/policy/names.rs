@@ -51,7 +51,7 @@ impl NameKind {
 /// assert!(check("updraftplus", NameKind::User).is_ok());
 /// assert_eq!(
 ///     check("my user", NameKind::User).unwrap_err(),
-///     vec!["`my user` has ` `: an IAM user name uses only letters, digits and `+=,.@_-`".to_owned()]
+///     vec!["`my user` has a space: an IAM user name uses only ASCII letters (A to Z, a to z), digits and `+=,.@_-`".to_owned()]
 /// );
 /// ```
 pub fn check(raw: &str, kind: NameKind) -> Result<(), Vec<String>> {
@@ -69,7 +69,7 @@ pub fn check(raw: &str, kind: NameKind) -> Result<(), Vec<String>> {
     }
     if !bad.is_empty() {
         errors.push(format!(
-            "`{raw}` has {}: {} uses only letters, digits and `+=,.@_-`",
+            "`{raw}` has {}: {} uses only ASCII letters (A to Z, a to z), digits and `+=,.@_-`",
             super::bucket::ticked(&bad),
             kind.a_noun()
         ));
@@ -110,7 +110,12 @@ mod tests {
         );
         assert_eq!(
             check("a/b", NameKind::Policy).unwrap_err(),
-            vec!["`a/b` has `/`: a policy name uses only letters, digits and `+=,.@_-`".to_owned()]
+            vec!["`a/b` has `/`: a policy name uses only ASCII letters (A to Z, a to z), digits and `+=,.@_-`".to_owned()]
+        );
+        // AWS's pattern is `[\w+=,.@-]+`, ASCII only; a space is named, not shown as "` `".
+        assert_eq!(
+            check("café user", NameKind::User).unwrap_err(),
+            vec!["`café user` has `é`, a space: an IAM user name uses only ASCII letters (A to Z, a to z), digits and `+=,.@_-`".to_owned()]
         );
     }
 }

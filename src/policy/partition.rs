@@ -189,9 +189,15 @@ pub fn check_region(raw: &str, partition: Partition) -> Result<&'static str, Str
     }
     let lower = raw.trim().to_ascii_lowercase();
     if lower == "eu" {
-        return Err(format!(
-            "`{raw}` is the old name `create-bucket` still accepts for Ireland: type `eu-west-1`"
-        ));
+        return Err(match partition {
+            Partition::Aws => format!(
+                "`{raw}` is the old name `create-bucket` still accepts for Ireland: type `eu-west-1`"
+            ),
+            other => format!(
+                "`{raw}` is the old name of Ireland (`eu-west-1`), a Region of the `aws` partition: choose that partition, or a Region of `{}`",
+                other.id()
+            ),
+        });
     }
     if lower != raw {
         if let Some(region) = partition.region(&lower) {
@@ -238,6 +244,16 @@ mod tests {
         assert!(check_region("EU-WEST-1", Partition::Aws)
             .unwrap_err()
             .contains("type `eu-west-1`"));
+        // Ireland's old name points to the `aws` partition, not to a Region the user cannot pick.
+        assert_eq!(
+            check_region("EU", Partition::Aws).unwrap_err(),
+            "`EU` is the old name `create-bucket` still accepts for Ireland: type `eu-west-1`"
+        );
+        assert!(check_region("eu", Partition::AwsUsGov)
+            .unwrap_err()
+            .ends_with(
+            "a Region of the `aws` partition: choose that partition, or a Region of `aws-us-gov`"
+        ));
         assert!(check_region("mars-1", Partition::AwsCn)
             .unwrap_err()
             .starts_with("`mars-1` is not a Region code"));

@@ -75,15 +75,30 @@ impl Prefix {
                 wild.join(" and ")
             ));
         }
+        let code = |c: &char| format!("U+{:04X}", u32::from(*c));
+        // AWS: "Policy documents can contain only the following Unicode characters: horizontal tab
+        // (U+0009), linefeed (U+000A), carriage return (U+000D), and characters in the range U+0020
+        // to U+00FF" (reference_iam-quotas.html).
         let outside: Vec<String> = raw
             .chars()
-            .filter(|c| !(' '..='\u{ff}').contains(c) || ('\u{7f}'..='\u{9f}').contains(c))
-            .map(|c| format!("U+{:04X}", u32::from(c)))
+            .filter(|c| !(' '..='\u{ff}').contains(c))
+            .map(|c| code(&c))
             .collect();
         if !outside.is_empty() {
             errors.push(format!(
                 "`{raw}` has characters an IAM policy cannot hold ({}): use ASCII letters, digits, `-`, `_` or `.`",
                 outside.join(", ")
+            ));
+        }
+        let control: Vec<String> = raw
+            .chars()
+            .filter(|c| ('\u{7f}'..='\u{9f}').contains(c))
+            .map(|c| code(&c))
+            .collect();
+        if !control.is_empty() {
+            errors.push(format!(
+                "`{raw}` has control characters ({}): use ASCII letters, digits, `-`, `_` or `.`",
+                control.join(", ")
             ));
         }
         if trimmed.len() + 1 > MAX_PREFIX_BYTES {
@@ -142,5 +157,17 @@ mod tests {
         assert!(Prefix::parse("a\nb").is_err());
         assert!(Prefix::parse(&"a".repeat(MAX_PREFIX_BYTES)).is_err());
         assert!(Prefix::parse(&"a".repeat(MAX_PREFIX_BYTES - 1)).is_ok());
+    }
+
+    #[test]
+    fn control_characters_are_not_blamed_on_iam() {
+        // U+0085 is inside IAM's range (U+0020 to U+00FF) but a control character; U+20AC is not.
+        let errors = Prefix::parse("a\u{85}b\u{20ac}").unwrap_err();
+        assert!(errors
+            .iter()
+            .any(|e| e.contains("has characters an IAM policy cannot hold (U+20AC)")));
+        assert!(errors
+            .iter()
+            .any(|e| e.contains("has control characters (U+0085)")));
     }
 }

@@ -104,7 +104,7 @@ pub fn from_query(query: &str) -> Parsed {
         if seen.contains(known) {
             notices.push(notice(
                 key,
-                format!("`{key}` appears more than once: the last one counts"),
+                format!("`{key}` appears more than once: the last valid one counts"),
             ));
         }
         seen.push(known);

@@ -245,13 +245,21 @@ impl Spec {
                     None => match check_region(&named.region, options.partition) {
                         Ok(region) => Some(region),
                         Err(_) => {
-                            problems.push(Problem {
-                                field: Field::Bucket,
-                                message: format!(
+                            let message = if Partition::of_region(&named.region).is_some() {
+                                format!(
                                     "`{name}` names the Region `{}`, which is not a Region of the `{}` partition: choose the partition of that Region, or fix the Region in the name",
                                     named.region,
                                     options.partition.id()
-                                ),
+                                )
+                            } else {
+                                format!(
+                                    "`{name}` names `{}`, which is not an AWS Region code: fix the Region in the name (for example `us-west-2`)",
+                                    named.region
+                                )
+                            };
+                            problems.push(Problem {
+                                field: Field::Bucket,
+                                message,
                             });
                             None
                         }
@@ -273,14 +281,14 @@ impl Spec {
                     None => {
                         problems.push(Problem {
                             field: Field::RetentionDays,
-                            message: "set the default retention days: UpdraftPlus does not lock what it uploads, so without a default retention no backup is locked".to_owned(),
+                            message: format!("set the default retention, 1 to {MAX_RETENTION_DAYS} days: UpdraftPlus does not lock what it uploads, so without a default retention no backup is locked"),
                         });
                         None
                     }
                     Some(days) if days == 0 || days > MAX_RETENTION_DAYS => {
                         problems.push(Problem {
                             field: Field::RetentionDays,
-                            message: format!("`{days}` days: the default retention is 1 to {MAX_RETENTION_DAYS} days (100 years)"),
+                            message: format!("`{days}` days: enter 1 to {MAX_RETENTION_DAYS} days (100 years, the most this page accepts)"),
                         });
                         None
                     }
@@ -294,7 +302,7 @@ impl Spec {
         if options.put_retention && options.object_lock.is_none() {
             problems.push(Problem {
                 field: Field::PutRetention,
-                message: "turn Object Lock on first, or untick this: retention exists only on a bucket with Object Lock".to_owned(),
+                message: "\"The backup tool sets retention itself\" is on but Object Lock is off, and retention exists only on a bucket with Object Lock: choose an Object Lock mode, or turn that option off (in the CLI, `--no-put-retention`)".to_owned(),
             });
         }
 
@@ -477,6 +485,26 @@ mod tests {
         );
         o.partition = Partition::AwsCn;
         assert_eq!(Spec::from_options(&o).unwrap().region, Some("cn-north-1"));
+
+        // A Region no partition has is not sent to another partition.
+        let mut o = Options::from_preset(Preset::FaqSecure, "backups-111122223333-mars-west-1-an");
+        o.create_bucket = false;
+        let p = problems(&o);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].1, "`backups-111122223333-mars-west-1-an` names `mars-west-1`, which is not an AWS Region code: fix the Region in the name (for example `us-west-2`)");
+    }
+
+    #[test]
+    fn retention_without_object_lock_names_the_option() {
+        let mut o = Options::from_preset(Preset::FaqSecure, "b-1");
+        o.put_retention = true;
+        let p = problems(&o);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, Field::PutRetention);
+        assert!(p[0]
+            .1
+            .starts_with("\"The backup tool sets retention itself\" is on but Object Lock is off"));
+        assert!(p[0].1.ends_with("choose an Object Lock mode, or turn that option off (in the CLI, `--no-put-retention`)"));
     }
 
     #[test]

@@ -209,7 +209,7 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
             <fieldset class="pg-options__group">
                 <legend>{ "Hardening beyond the FAQ" }</legend>
                 <SelectField id="object-lock" label="Object Lock"
-                    hint="Locked versions cannot be deleted or overwritten away before their retention ends."
+                    hint="Locked versions cannot be deleted before their retention ends (in Governance mode, users with s3:BypassGovernanceRetention still can). A bucket cannot turn Object Lock off again."
                     choices={lock_choices.clone()} value={o.object_lock.map(|m| m.id()).unwrap_or("off")}
                     problem={problem_for(p, Field::ObjectLock)}
                     onchange={handlers.object_lock.clone()} />
