@@ -435,8 +435,7 @@ fn number_of(
         Ok(0) => Ok(None),
         Ok(n) => Ok(Some(n)),
         Err(_) => Err(format!(
-            "`{flag}` takes a whole number from 0 to {}, not `{value}`",
-            u32::MAX
+            "`{flag}` takes a whole number (0 for none), not `{value}`"
         )),
     }
 }

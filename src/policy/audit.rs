@@ -163,17 +163,19 @@ fn finding(id: &'static str, severity: Severity, path: &str, message: String) ->
 fn check_version(policy: &PolicyDocument, out: &mut Vec<Finding>) {
     match policy.version.as_deref() {
         Some(VERSION_2012) => {}
+        // IAM refuses such a managed policy ("A managed policy must have a version string", "Policy
+        // document must be version 2012-10-17 or greater"), and the steps create a managed one.
         None => out.push(finding(
             "missing-version",
-            Severity::Warning,
+            Severity::Danger,
             "Version",
-            "the policy has no `Version`: add `\"Version\": \"2012-10-17\"`, or policy variables such as `${aws:username}` are read as plain text".to_owned(),
+            "the policy has no `Version`: add `\"Version\": \"2012-10-17\"`, since IAM refuses a managed policy without it and reads policy variables such as `${aws:username}` in an inline one as plain text".to_owned(),
         )),
         Some("2008-10-17") => out.push(finding(
             "old-version",
-            Severity::Warning,
+            Severity::Danger,
             "Version",
-            "`2008-10-17` is the old policy language: use `\"Version\": \"2012-10-17\"`, or policy variables are read as plain text".to_owned(),
+            "`2008-10-17` is the old policy language: use `\"Version\": \"2012-10-17\"`, since IAM refuses the old one in a managed policy and reads policy variables in an inline one as plain text".to_owned(),
         )),
         Some(other) => out.push(finding(
             "bad-version",

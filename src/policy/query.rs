@@ -274,9 +274,7 @@ fn set_days(field: &mut Option<u32>, value: &str) -> Result<(), &'static str> {
         *field = None;
         return Ok(());
     }
-    let days: u32 = value
-        .parse()
-        .map_err(|_| "a whole number from 0 to 4294967295")?;
+    let days: u32 = value.parse().map_err(|_| "a whole number (0 for none)")?;
     *field = (days > 0).then_some(days);
     Ok(())
 }

@@ -70,7 +70,8 @@ pub fn audit_view() -> Html {
                         <p class="pg-output__meta">{ format!("{size} characters without whitespace") }</p>
                     }
                     <ul class="pg-warnings" data-testid="audit-findings">
-                        { for report.findings.iter().map(|f| {
+                        // The error above is the `not-a-policy` finding: said once.
+                        { for report.findings.iter().filter(|f| report.error.is_none() || f.id != "not-a-policy").map(|f| {
                             let (label, class) = severity_label(f.severity);
                             html! {
                                 <li class={classes!("pg-warnings__item", class)} data-finding={f.id}>

@@ -79,11 +79,19 @@ pub struct DaysFieldProps {
     pub value: Option<u32>,
     #[prop_or_default]
     pub problem: Option<String>,
+    /// The field needs a number: leaving it empty is not a way out of a bad one.
+    #[prop_or_default]
+    pub required: bool,
     pub onchange: Callback<Option<u32>>,
 }
 
 /// Reads a whole number; empty means none. `Err` carries what to do instead.
 pub fn parse_days(text: &str) -> Result<Option<u32>, String> {
+    parse_number(text, false)
+}
+
+/// [`parse_days`], where a `required` field's message does not offer leaving it empty.
+pub fn parse_number(text: &str, required: bool) -> Result<Option<u32>, String> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -91,7 +99,13 @@ pub fn parse_days(text: &str) -> Result<Option<u32>, String> {
     text.parse::<u32>()
         .map(|n| (n > 0).then_some(n))
         .map_err(|_| {
-            format!("`{text}` is not a whole number: type one, or leave the field empty for none")
+            if required {
+                format!("`{text}` is not a whole number: type one")
+            } else {
+                format!(
+                    "`{text}` is not a whole number: type one, or leave the field empty for none"
+                )
+            }
         })
 }
 
@@ -142,7 +156,9 @@ pub fn days_field(props: &DaysFieldProps) -> Html {
     };
     let text = shown.borrow().text.clone();
     let id = props.id.clone();
-    let problem = parse_days(&text).err().or_else(|| props.problem.clone());
+    let problem = parse_number(&text, props.required)
+        .err()
+        .or_else(|| props.problem.clone());
     let invalid = problem.is_some();
     html! {
         <div class={classes!("pg-field", invalid.then_some("is-invalid"))}>
@@ -189,7 +205,7 @@ pub fn check_field(props: &CheckFieldProps) -> Html {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_days;
+    use super::{parse_days, parse_number};
 
     #[test]
     fn parses_days_and_explains_bad_input() {
@@ -200,6 +216,11 @@ mod tests {
         assert!(message.contains("`3x`") && message.contains("leave the field empty"));
         assert!(parse_days("-1").is_err());
         assert!(parse_days("99999999999").is_err());
+        // A field that needs a number does not suggest leaving it empty.
+        assert_eq!(
+            parse_number("3x", true).unwrap_err(),
+            "`3x` is not a whole number: type one"
+        );
     }
 }
 

@@ -214,7 +214,7 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
                     problem={problem_for(p, Field::ObjectLock)}
                     onchange={handlers.object_lock.clone()} />
                 if o.object_lock.is_some() {
-                    <DaysField id="retention-days" label="Default retention (days)"
+                    <DaysField id="retention-days" label="Default retention (days)" required=true
                         value={o.retention_days} problem={problem_for(p, Field::RetentionDays)}
                         onchange={number(Number::RetentionDays)} />
                     <CheckField id="put-retention"
