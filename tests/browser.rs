@@ -219,6 +219,41 @@ async fn a_bad_number_is_explained_and_keeps_the_last_good_value() {
 }
 
 #[wasm_bindgen_test]
+async fn a_checkbox_problem_sits_by_its_box_and_the_status_says_why_no_policy() {
+    // Retention asked for without Object Lock (a link can say so): the box stays on screen, with
+    // its problem tied to it, so the message's "turn that option off" has something to point at.
+    let root = mount_at("?bucket=site-backups&retention_action=1").await;
+    let boxed = find(&root, "put-retention");
+    assert_eq!(boxed.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described = boxed.get_attribute("aria-describedby").unwrap_or_default();
+    assert!(described.contains("put-retention-problem"), "{described}");
+    assert!(text(&root, "put-retention-problem").contains("choose an Object Lock mode"));
+    // A status region that is always on the page says why there is no policy, and when it is back.
+    let status = find(&root, "policy-status");
+    assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(
+        text(&root, "policy-status"),
+        "No policy is shown until every option is valid: 1 problem to fix."
+    );
+    click(&root, "put-retention").await;
+    assert_eq!(text(&root, "policy-status"), "The policy is shown.");
+    assert!(
+        root.query_selector("[data-testid=put-retention]")
+            .unwrap()
+            .is_none(),
+        "without Object Lock the box goes once it is off"
+    );
+    // The retention field needs a number, and says so to assistive technology.
+    choose(&root, "object-lock", "governance").await;
+    assert_eq!(
+        find(&root, "retention-days")
+            .get_attribute("aria-required")
+            .as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn walkthrough_progress_survives_a_remount_and_resets() {
     web_sys::window()
         .unwrap()

@@ -94,6 +94,16 @@ pub fn app() -> Html {
                 <NoticesView notices={initial.notices.clone()} />
                 <OptionsForm options={state.options.clone()} problems={derived.problems.clone()}
                     ondispatch={dispatch} />
+                // Always on the page, so a screen reader hears when the policy goes or comes back:
+                // a live region that arrives with its text is often not read out.
+                <p class="pg-offscreen" role="status" data-testid="policy-status">{
+                    if derived.outputs.is_some() {
+                        "The policy is shown.".to_owned()
+                    } else {
+                        format!("No policy is shown until every option is valid: {} {} to fix.",
+                            waiting.len(), if waiting.len() == 1 { "problem" } else { "problems" })
+                    }
+                }</p>
                 <div class="pg-app__outputs">
                     if let Some(outputs) = &derived.outputs {
                         <section class="pg-output" aria-labelledby="policy-heading">
@@ -137,7 +147,7 @@ pub fn app() -> Html {
                     } else {
                         <section class="pg-output pg-waiting" aria-labelledby="waiting-heading">
                             <h2 id="waiting-heading">{ "Waiting for valid options" }</h2>
-                            <div data-testid="policy-json" role="status">
+                            <div data-testid="policy-json">
                                 <p>{ "No policy is shown until every option is valid:" }</p>
                                 <ul>{ for waiting.iter().map(|m| html! { <li>{ rich(m) }</li> }) }</ul>
                             </div>

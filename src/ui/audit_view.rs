@@ -26,6 +26,8 @@ pub fn audit_view() -> Html {
     let report = use_memo(((*text).clone(), (*bucket).clone()), |(text, bucket)| {
         (!text.trim().is_empty()).then(|| audit(text, bucket))
     });
+    // The textarea points at the parse error below it while there is one.
+    let invalid = report.as_ref().as_ref().is_some_and(|r| r.error.is_some());
     let on_text = {
         let text = text.clone();
         Callback::from(move |e: InputEvent| {
@@ -55,6 +57,8 @@ pub fn audit_view() -> Html {
                 <div class="pg-field">
                     <label for="audit-policy">{ "Policy JSON" }</label>
                     <textarea id="audit-policy" data-testid="audit-policy" rows="14" spellcheck="false"
+                        aria-invalid={invalid.then_some("true")}
+                        aria-describedby={invalid.then_some("audit-error")}
                         class="pg-audit__text" value={(*text).clone()} oninput={on_text} />
                 </div>
             </section>
@@ -62,7 +66,7 @@ pub fn audit_view() -> Html {
                 <section class="pg-output" aria-labelledby="findings-heading">
                     <h2 id="findings-heading">{ "Findings" }</h2>
                     if let Some(error) = &report.error {
-                        <p class="pg-field__problem" role="alert" data-testid="audit-error">
+                        <p class="pg-field__problem" id="audit-error" data-testid="audit-error">
                             { error.to_string() }
                         </p>
                     }

@@ -67,7 +67,7 @@ pub fn code_view(props: &CodeViewProps) -> Html {
         <div class="pg-code">
             <CopyBar testid={testid.clone()} text={props.text.clone()}
                 filename={props.filename.clone()} mime={props.mime.clone()} />
-            <pre class="pg-code__pre" tabindex="0" aria-label={props.label.clone()}>
+            <pre class="pg-code__pre" tabindex="0" role="region" aria-label={props.label.clone()}>
                 <code data-testid={testid} ref={code}>{ Html::from_html_unchecked((*first).clone()) }</code>
             </pre>
         </div>

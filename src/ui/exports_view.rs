@@ -84,6 +84,10 @@ pub fn exports_view(props: &ExportsViewProps) -> Html {
         let selected = selected.clone();
         let ids: Vec<&'static str> = list.iter().map(|e| e.id).collect();
         Callback::from(move |e: KeyboardEvent| {
+            // Alt+Arrow is the browser's Back and Forward, which restore earlier options.
+            if e.alt_key() || e.ctrl_key() || e.meta_key() {
+                return;
+            }
             let next = match e.key().as_str() {
                 "ArrowRight" => (current + 1) % ids.len(),
                 "ArrowLeft" => (current + ids.len() - 1) % ids.len(),

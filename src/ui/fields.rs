@@ -165,6 +165,7 @@ pub fn days_field(props: &DaysFieldProps) -> Html {
             <label for={id.clone()}>{ &props.label }</label>
             <input id={id.clone()} data-testid={id.clone()} type="text" inputmode="numeric"
                 autocomplete="off" value={text} {oninput}
+                aria-required={props.required.then_some("true")}
                 aria-invalid={invalid.then_some("true")}
                 aria-describedby={described_by(&id, props.hint.is_some(), invalid)} />
             { messages(&id, problem.as_deref(), props.hint.as_ref()) }
@@ -179,6 +180,8 @@ pub struct CheckFieldProps {
     #[prop_or_default]
     pub hint: Option<AttrValue>,
     pub checked: bool,
+    #[prop_or_default]
+    pub problem: Option<String>,
     pub onchange: Callback<bool>,
 }
 
@@ -190,15 +193,15 @@ pub fn check_field(props: &CheckFieldProps) -> Html {
         input.checked()
     });
     let id = props.id.clone();
+    let invalid = props.problem.is_some();
     html! {
-        <div class="pg-field pg-field--check">
+        <div class={classes!("pg-field", "pg-field--check", invalid.then_some("is-invalid"))}>
             <input id={id.clone()} data-testid={id.clone()} type="checkbox"
                 checked={props.checked} {onchange}
-                aria-describedby={props.hint.as_ref().map(|_| format!("{id}-hint"))} />
+                aria-invalid={invalid.then_some("true")}
+                aria-describedby={described_by(&id, props.hint.is_some(), invalid)} />
             <label for={id.clone()}>{ &props.label }</label>
-            if let Some(hint) = &props.hint {
-                <p id={format!("{id}-hint")} class="pg-field__hint">{ hint }</p>
-            }
+            { messages(&id, props.problem.as_deref(), props.hint.as_ref()) }
         </div>
     }
 }

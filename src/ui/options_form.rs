@@ -201,10 +201,8 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
                     onchange={number(Number::AbortMultipartDays)} />
                 <CheckField id="remove-markers" label="Remove expired delete markers"
                     checked={o.remove_expired_delete_markers}
+                    problem={problem_for(p, Field::RemoveExpiredDeleteMarkers)}
                     onchange={toggle(Toggle::RemoveExpiredDeleteMarkers)} />
-                if let Some(problem) = problem_for(p, Field::RemoveExpiredDeleteMarkers) {
-                    <p class="pg-field__problem" data-testid="remove-markers-problem">{ problem }</p>
-                }
             </fieldset>
             <fieldset class="pg-options__group">
                 <legend>{ "Hardening beyond the FAQ" }</legend>
@@ -217,9 +215,14 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
                     <DaysField id="retention-days" label="Default retention (days)" required=true
                         value={o.retention_days} problem={problem_for(p, Field::RetentionDays)}
                         onchange={number(Number::RetentionDays)} />
+                }
+                // Also shown while it is on without Object Lock (a link can say so), so its
+                // problem sits next to the box that fixes it.
+                if o.object_lock.is_some() || o.put_retention {
                     <CheckField id="put-retention"
                         label="The backup tool sets retention itself (s3:PutObjectRetention)"
                         hint="UpdraftPlus does not; leave this off for it."
+                        problem={problem_for(p, Field::PutRetention)}
                         checked={o.put_retention} onchange={toggle(Toggle::PutRetention)} />
                 }
                 <TextField id="kms-key" label="SSE-KMS key ARN (optional)"

@@ -34,11 +34,12 @@ fn decision_label(outcome: Outcome) -> (&'static str, &'static str) {
     }
 }
 
-fn severity_class(severity: Severity) -> &'static str {
+/// The row's class (its coloured edge) and the word that says the same without colour.
+fn severity_class(severity: Severity) -> (&'static str, &'static str) {
     match severity {
-        Severity::Danger => "is-danger",
-        Severity::Warning => "is-warning",
-        Severity::Info => "is-info",
+        Severity::Danger => ("is-danger", "Danger"),
+        Severity::Warning => ("is-warning", "Warning"),
+        Severity::Info => ("is-info", "Note"),
     }
 }
 
@@ -95,9 +96,10 @@ fn threat_row(props: &ThreatRowProps) -> Html {
         return Html::default();
     };
     let (label, class) = decision_label(t.decision.effect);
+    let (row_class, severity) = severity_class(t.severity);
     html! {
-        <tr class={severity_class(t.severity)} data-threat={t.id}>
-            <th scope="row">{ rich(&t.attempt) }</th>
+        <tr class={row_class} data-threat={t.id}>
+            <th scope="row"><span class="pg-threats__severity">{ severity }</span>{ rich(&t.attempt) }</th>
             <td><code>{ &t.action }</code><br /><code class="pg-threats__arn">{ &t.resource }</code></td>
             <td>
                 <span class={classes!("pg-threats__decision", class)}

@@ -273,7 +273,7 @@ async fn axe_violations(s: &Session) -> Result<Vec<String>, Error> {
         .client
         .execute_async(
             "const done = arguments[0];
-             axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
+             axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'] })
                .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))),
                      e => done(['axe failed: ' + e]));",
             vec![],
