@@ -158,7 +158,7 @@ pub fn app() -> Html {
             }
             if embed {
                 <footer class="pg-app__embed-link">
-                    <a href={full_page} target="_blank" rel="noopener">{ "Open in the full playground" }</a>
+                    <a href={full_page} target="_blank" rel="noopener">{ "Open in the full playground (new tab)" }</a>
                 </footer>
             } else {
                 <footer class="pg-app__footer">

@@ -215,7 +215,7 @@ async fn embed_mode_is_compact_and_links_to_the_full_page() {
             .unwrap_or_default();
         let link = s
             .client
-            .find(Locator::LinkText("Open in the full playground"))
+            .find(Locator::LinkText("Open in the full playground (new tab)"))
             .await?
             .attr("href")
             .await?
@@ -337,6 +337,42 @@ async fn axe_finds_no_violations_in_light_dark_narrow_invalid_and_embed() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn axe_finds_no_violations_in_audit_mode_and_after_a_tab_switch() {
+    let found = in_browser!(open(1280, 900).await, |s| {
+        let mut found = Vec::new();
+        s.open("/?bucket=audit-backups").await?;
+        s.find("export-tab-terraform").await?.click().await?;
+        for v in axe_violations(&s).await? {
+            found.push(format!("Terraform tab: {v}"));
+        }
+        s.find("mode-audit").await?.click().await?;
+        s.find("audit-bucket")
+            .await?
+            .send_keys("audit-backups")
+            .await?;
+        s.find("audit-policy")
+            .await?
+            .send_keys(r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}"#)
+            .await?;
+        s.find("audit-threats").await?;
+        for v in axe_violations(&s).await? {
+            found.push(format!("audit with findings: {v}"));
+        }
+        s.find("audit-policy").await?.send_keys("x").await?;
+        s.find("audit-error").await?;
+        for v in axe_violations(&s).await? {
+            found.push(format!("audit with a parse error: {v}"));
+        }
+        Ok(found)
+    });
+    assert!(
+        found.is_empty(),
+        "axe-core violations:\n{}",
+        found.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn screenshots_for_the_readme() {
     let out = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
     std::fs::create_dir_all(&out).unwrap();
@@ -426,6 +462,34 @@ async fn the_site_works_under_a_strict_csp_and_requests_only_its_own_assets() {
         requests.iter().all(|r| r.starts_with("GET ")),
         "only the site's own assets were fetched: {requests:?}"
     );
+}
+
+/// A policy that lets the scripts run but not the WebAssembly (no `'wasm-unsafe-eval'`).
+const CSP_WITHOUT_WASM: &str = "default-src 'self'; script-src 'self'; style-src 'self'";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_whose_wasm_cannot_start_says_so_and_stays_readable() {
+    let session = Session::start(&[("Content-Security-Policy", CSP_WITHOUT_WASM)], 1280, 900)
+        .await
+        .expect("chromium started");
+    let (message, inert, heading) = in_browser!(session, |s| {
+        s.client.goto(&s.server.url("/")).await?;
+        s.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("[data-testid=start-failed]"))
+            .await?;
+        let message = s.text("start-failed").await?;
+        let inert = s.client.find_all(Locator::Css("[inert]")).await?.len();
+        let heading = s.client.find(Locator::Css("h1")).await?.text().await?;
+        Ok((message, inert, heading))
+    });
+    assert!(
+        message.starts_with("This page could not start its WebAssembly part"),
+        "{message}"
+    );
+    assert_eq!(inert, 0, "the prerendered page is left readable, not inert");
+    assert_eq!(heading, "S3 Backup Policy Playground");
 }
 
 #[tokio::test(flavor = "multi_thread")]
