@@ -1,5 +1,5 @@
 //! What the outputs say a lifecycle rule does to old backups, and how a bucket UpdraftPlus creates
-//! gets through its first settings test, case by case.
+//! gets through its first settings test and where it lands, case by case.
 //!
 //! S3 deletes a noncurrent version only beyond the `NewerNoncurrentVersions` newest of the same
 //! key (API_NoncurrentVersionExpiration: "Amazon S3 will permanently delete any additional
@@ -8,7 +8,7 @@
 //! is never deleted, and no output may say otherwise.
 #![cfg(not(target_arch = "wasm32"))]
 
-use s3_policy_playground::policy::{derive, Options, Outputs, Preset};
+use s3_policy_playground::policy::{derive, Options, Outputs, Partition, Preset};
 
 fn outputs(options: Options) -> Outputs {
     derive(&options)
@@ -158,4 +158,41 @@ fn a_bucket_the_plugin_creates_needs_a_second_test_when_uploads_carry_an_acl() {
         .find(|s| s.id == "bucket-settings")
         .unwrap();
     assert!(!after.details.iter().any(|d| d.contains("again")));
+}
+
+/// UpdraftPlus creates a missing bucket without a location, which S3 puts in `us-east-1`
+/// (API_CreateBucketConfiguration: "If you don't specify a Region, the bucket is created in the US
+/// East (N. Virginia) Region (us-east-1) by default").
+#[test]
+fn a_bucket_the_plugin_creates_lands_in_us_east_1() {
+    let created = |region: &str, kms: &str, partition: Partition| {
+        outputs(Options {
+            create_bucket: true,
+            region: region.to_owned(),
+            kms_key_arn: kms.to_owned(),
+            partition,
+            ..Options::from_preset(Preset::FaqSecure, "mybucket")
+        })
+    };
+    let why = |o: &Outputs| warning(o, "tool-creates-in-us-east-1").map(str::to_owned);
+    let elsewhere = created("eu-west-1", "", Partition::Aws);
+    let text = why(&elsewhere).expect("a Region other than us-east-1 is warned about");
+    assert!(text.ends_with("to keep the backups in `eu-west-1`, create the bucket there yourself and untick \"Let the backup tool create the bucket\""), "{text}");
+    let key = created(
+        "",
+        "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        Partition::Aws,
+    );
+    assert!(why(&key).is_some_and(|t| t.contains("the KMS key in `eu-west-1` cannot encrypt it")));
+    assert!(why(&created("us-east-1", "", Partition::Aws)).is_none());
+    assert!(why(&created("", "", Partition::Aws)).is_none());
+    assert!(why(&created("cn-north-1", "", Partition::AwsCn)).is_none());
+    let own = outputs(Options {
+        region: "eu-west-1".to_owned(),
+        ..Options::from_preset(Preset::FaqSecure, "mybucket")
+    });
+    assert!(
+        why(&own).is_none(),
+        "a bucket created by hand is where it is made"
+    );
 }

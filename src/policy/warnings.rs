@@ -3,6 +3,7 @@
 use super::bucket::account_regional;
 use super::derive::{PolicySize, Severity, Warning};
 use super::options::ObjectLockMode;
+use super::partition::Partition;
 use super::spec::Spec;
 
 /// Noncurrent versions kept for fewer days than this may be gone before a break-in is noticed.
@@ -96,6 +97,28 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
                 Severity::Info,
                 "The new bucket gets AWS's defaults",
                 format!("UpdraftPlus creates the bucket with ACLs disabled, \"Block all public access\" on and versioning off{acls}"),
+            ));
+        }
+        // UpdraftPlus's Amazon S3 settings have no Region, and it creates a missing bucket with
+        // `putBucket($bucket, ACL_PRIVATE)`, no location: S3 then uses US East (N. Virginia)
+        // (API_CreateBucketConfiguration: "If you don't specify a Region, the bucket is created in
+        // the US East (N. Virginia) Region (us-east-1) by default").
+        let wanted = spec
+            .region
+            .or_else(|| spec.kms_key.as_ref().map(|k| k.region()));
+        if let Some(region) =
+            wanted.filter(|r| spec.partition == Partition::Aws && *r != "us-east-1")
+        {
+            let key = if spec.kms_key.is_some() {
+                ", where the KMS key in `".to_owned() + region + "` cannot encrypt it"
+            } else {
+                String::new()
+            };
+            out.push(warn(
+                "tool-creates-in-us-east-1",
+                Severity::Warning,
+                format!("UpdraftPlus would create the bucket in `us-east-1`, not `{region}`"),
+                format!("UpdraftPlus's Amazon S3 settings have no Region, and it creates a missing bucket without one, so S3 puts it in US East (N. Virginia){key}: to keep the backups in `{region}`, create the bucket there yourself and untick \"Let the backup tool create the bucket\""),
             ));
         }
     } else {
