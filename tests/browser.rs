@@ -163,6 +163,19 @@ async fn a_tampered_url_shows_a_notice_and_still_works() {
     assert!(notices.contains("delete=maybe"), "{notices}");
     assert!(notices.contains("colour"), "{notices}");
     assert!(text(&root, "policy-json").contains("arn:aws:s3:::ok-name"));
+    // Dismissing removes the notice and its button, so the focus moves to where the form starts.
+    click(&root, "url-notices-dismiss").await;
+    assert!(root
+        .query_selector("[data-testid=url-notices]")
+        .unwrap()
+        .is_none());
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .and_then(|e| e.get_attribute("data-testid"));
+    assert_eq!(focused.as_deref(), Some("preset-faq-standard"));
 }
 
 #[wasm_bindgen_test]

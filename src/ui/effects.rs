@@ -151,6 +151,17 @@ mod imp {
         }
         let _ = web_sys::Url::revoke_object_url(&url);
     }
+
+    /// Moves the keyboard focus to the first element matching `selector`, if there is one.
+    pub fn focus(selector: &str) {
+        if let Some(element) = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -170,6 +181,7 @@ mod imp {
         false
     }
     pub fn download(_filename: &str, _mime: &str, _text: &str) {}
+    pub fn focus(_selector: &str) {}
 }
 
 pub use imp::*;
