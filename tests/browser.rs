@@ -393,10 +393,23 @@ async fn the_threat_table_follows_the_delete_toggle() {
         threat_decision(&root, "threats", "overwrite-latest"),
         "Allowed"
     );
+    // What decided is shown as text too, not only in the tooltip.
+    let decided_by = |root: &Element| {
+        root.query_selector("[data-testid=threats] tr[data-threat=delete-backup] .pg-threats__by")
+            .unwrap()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    assert_eq!(decided_by(&root), "no statement allows it");
     click(&root, "allow-delete").await;
     assert_eq!(
         threat_decision(&root, "threats", "delete-backup"),
         "Allowed"
+    );
+    assert!(
+        decided_by(&root).starts_with("by statement "),
+        "{}",
+        decided_by(&root)
     );
     let risk = text(&root, "threats-risk");
     assert!(!risk.is_empty());

@@ -107,6 +107,8 @@ fn threat_row(props: &ThreatRowProps) -> Html {
                 if t.decision.uncertain() {
                     <span class="pg-threats__uncertain">{ " (uncertain)" }</span>
                 }
+                // The tooltip's gist as text, for the keyboard and touch screens.
+                <span class="pg-threats__by">{ t.decision.decided_by() }</span>
             </td>
             <td>{ rich(&t.meaning) }</td>
         </tr>

@@ -343,6 +343,23 @@ impl Decision {
     /// let d = evaluate(&Request::new("s3:GetObject", "arn:aws:s3:::b/k"), &[], None);
     /// assert_eq!(d.summary(), "denied: no statement allows `s3:GetObject` on `arn:aws:s3:::b/k` (implicit deny)");
     /// ```
+    /// What decided, in a few words: the deciding statements, or that none allows the request.
+    ///
+    /// ```
+    /// use s3_policy_playground::policy::eval::{evaluate, Request};
+    /// let d = evaluate(&Request::new("s3:GetObject", "arn:aws:s3:::b/k"), &[], None);
+    /// assert_eq!(d.decided_by(), "no statement allows it");
+    /// ```
+    pub fn decided_by(&self) -> String {
+        let labels = |rs: Vec<&StatementReason>| -> String {
+            rs.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ")
+        };
+        match self.effect {
+            Outcome::ExplicitDeny | Outcome::Allowed => format!("by {}", labels(self.deciding())),
+            Outcome::ImplicitDeny => "no statement allows it".to_owned(),
+        }
+    }
+
     pub fn summary(&self) -> String {
         let labels = |rs: Vec<&StatementReason>| -> String {
             rs.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ")
