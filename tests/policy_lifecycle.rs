@@ -1,5 +1,5 @@
-//! What the outputs say a lifecycle rule does to old backups, and how a bucket UpdraftPlus creates
-//! gets through its first settings test and where it lands, case by case.
+//! What the outputs say a lifecycle rule and Object Lock do to old backups, and how a bucket
+//! UpdraftPlus creates gets through its first settings test and where it lands, case by case.
 //!
 //! S3 deletes a noncurrent version only beyond the `NewerNoncurrentVersions` newest of the same
 //! key (API_NoncurrentVersionExpiration: "Amazon S3 will permanently delete any additional
@@ -8,7 +8,10 @@
 //! is never deleted, and no output may say otherwise.
 #![cfg(not(target_arch = "wasm32"))]
 
-use s3_policy_playground::policy::{derive, Options, Outputs, Partition, Preset};
+use s3_policy_playground::policy::threats::{for_outputs, ThreatTable};
+use s3_policy_playground::policy::{
+    derive, ObjectLockMode, Options, Outputs, Partition, Preset, Severity, Spec,
+};
 
 fn outputs(options: Options) -> Outputs {
     derive(&options)
@@ -195,4 +198,44 @@ fn a_bucket_the_plugin_creates_lands_in_us_east_1() {
         why(&own).is_none(),
         "a bucket created by hand is where it is made"
     );
+}
+
+/// AWS: "Any user with permissions to place an object retention period can extend a retention
+/// period for an object version" (object-lock.html).
+#[test]
+fn lengthening_locks_is_a_row_with_object_lock() {
+    let table = |mode: ObjectLockMode, put_retention: bool| {
+        let options = Options {
+            object_lock: Some(mode),
+            put_retention,
+            ..Options::from_preset(Preset::FaqSecure, "mybucket")
+        };
+        let outputs = derive(&options).outputs.unwrap();
+        for_outputs(&Spec::from_options(&options).unwrap(), &outputs).unwrap()
+    };
+    let row = |t: &ThreatTable| t.rows.iter().find(|r| r.id == "extend-lock").cloned();
+    let compliance = table(ObjectLockMode::Compliance, true);
+    let lock = row(&compliance).expect("a row with Object Lock");
+    assert!(lock.decision.is_allowed());
+    assert_eq!(lock.severity, Severity::Danger);
+    assert!(lock
+        .meaning
+        .contains("In compliance mode nobody, not even the root user, can delete them"));
+    assert!(compliance
+        .residual_risk
+        .contains("They can lengthen locks, which adds storage cost nobody can undo"));
+    let governance = table(ObjectLockMode::Governance, true);
+    let lock = row(&governance).unwrap();
+    assert_eq!(lock.severity, Severity::Warning);
+    assert!(lock
+        .meaning
+        .contains("Only a user with `s3:BypassGovernanceRetention` can shorten the locks again"));
+    let not_granted = table(ObjectLockMode::Governance, false);
+    let lock = row(&not_granted).unwrap();
+    assert!(!lock.decision.is_allowed());
+    assert!(!not_granted.residual_risk.contains("lengthen"));
+    let unlocked = derive(&Options::from_preset(Preset::FaqSecure, "mybucket"));
+    let spec = Spec::from_options(&Options::from_preset(Preset::FaqSecure, "mybucket")).unwrap();
+    let unlocked = for_outputs(&spec, unlocked.outputs.as_ref().unwrap()).unwrap();
+    assert!(row(&unlocked).is_none(), "no lock, no row");
 }

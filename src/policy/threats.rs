@@ -20,7 +20,7 @@
 use crate::policy::eval::{
     evaluate, Context, Decision, Outcome, ParseError, PolicyDocument, Request,
 };
-use crate::policy::{Outputs, Severity, Spec};
+use crate::policy::{ObjectLockMode, Outputs, Severity, Spec};
 
 /// A key name that stands for an existing backup in the examples.
 const EXISTING_BACKUP: &str = "backup_2026-11-29-0300_My_Site_0123456789ab-db.gz";
@@ -52,6 +52,10 @@ pub struct ThreatContext {
     /// S3 Object Lock's default retention: each version is locked for this many days after it
     /// is uploaded (`None`: no Object Lock).
     pub object_lock_days: Option<u32>,
+    /// S3 Object Lock's retention mode, when there is Object Lock.
+    pub object_lock_mode: Option<ObjectLockMode>,
+    /// Lifecycle: days after upload at which a backup expires (`None`: never).
+    pub expiration_days: Option<u32>,
 }
 
 impl ThreatContext {
@@ -75,6 +79,8 @@ impl ThreatContext {
             noncurrent_days: None,
             newer_noncurrent_versions: None,
             object_lock_days: None,
+            object_lock_mode: None,
+            expiration_days: None,
         }
     }
 
@@ -83,6 +89,8 @@ impl ThreatContext {
         ThreatContext {
             partition: spec.partition.id().to_owned(),
             object_lock_days: spec.object_lock.map(|lock| lock.retention_days),
+            object_lock_mode: spec.object_lock.map(|lock| lock.mode),
+            expiration_days: spec.lifecycle.expiration_days,
             versioning: spec.versioning,
             noncurrent_days: spec.lifecycle.noncurrent_days,
             newer_noncurrent_versions: spec.lifecycle.newer_noncurrent_versions,
@@ -281,6 +289,17 @@ fn rows(ctx: &ThreatContext) -> Vec<Row> {
             )
         });
     }
+    if ctx.object_lock_days.is_some() {
+        // AWS: "Any user with permissions to place an object retention period can extend a
+        // retention period for an object version" (object-lock.html); the same permission sets
+        // a lock on what the key uploads.
+        out.push(row(
+            "extend-lock",
+            "lock backups, and files it uploads, for years",
+            "s3:PutObjectRetention",
+            existing.clone(),
+        ));
+    }
     out.push(row(
         "abort-upload",
         "abort a backup upload in progress",
@@ -298,6 +317,16 @@ fn rows(ctx: &ThreatContext) -> Vec<Row> {
 /// default retention locks each new version from when it is stored, and "After the retention period expires, the
 /// object version can be overwritten or deleted" (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html>).
 fn clean_copy_fate(ctx: &ThreatContext, delete_versions: bool) -> String {
+    let keep = match ctx.newer_noncurrent_versions {
+        Some(k) => format!(
+            " Your rule keeps the {k} newest noncurrent version{} whatever their age, but {} more overwrite{} push{} the clean copy out of that set.",
+            if k == 1 { "" } else { "s" },
+            k,
+            if k == 1 { "" } else { "s" },
+            if k == 1 { "es" } else { "" },
+        ),
+        None => String::new(),
+    };
     if let Some(lock) = ctx.object_lock_days {
         let lock = days(lock);
         if delete_versions {
@@ -307,7 +336,7 @@ fn clean_copy_fate(ctx: &ThreatContext, delete_versions: bool) -> String {
         }
         return match ctx.noncurrent_days {
             Some(n) => format!(
-                " Object Lock keeps that version until {lock} after it was uploaded, whatever the key does; your lifecycle rule deletes it {} after it became noncurrent, but not before then. Notice the break-in and restore it in time.",
+                " Object Lock keeps that version until {lock} after it was uploaded, whatever the key does; your lifecycle rule deletes it {} after it became noncurrent, but not before then. Notice the break-in and restore it in time.{keep}",
                 days(n)
             ),
             None => format!(
@@ -319,16 +348,6 @@ fn clean_copy_fate(ctx: &ThreatContext, delete_versions: bool) -> String {
         return " But this key can also delete versions (see below), so it can remove the clean copy for good."
             .to_owned();
     }
-    let keep = match ctx.newer_noncurrent_versions {
-        Some(k) => format!(
-            " Your rule keeps the {k} newest noncurrent version{} whatever their age, but {} more overwrite{} push{} the clean copy out of that set.",
-            if k == 1 { "" } else { "s" },
-            k,
-            if k == 1 { "" } else { "s" },
-            if k == 1 { "es" } else { "" },
-        ),
-        None => String::new(),
-    };
     match ctx.noncurrent_days {
         Some(n) => format!(
             " Your lifecycle rule permanently deletes noncurrent versions {} after they become noncurrent, so this starts the clock on the clean copy: notice the break-in and restore it within {}, or it is gone.{keep}",
@@ -377,9 +396,12 @@ fn meaning(
             "suspend-versioning" => "Blocked: the key cannot turn versioning off.".to_owned(),
             "change-bucket-policy" => "Blocked: the key cannot change the bucket policy.".to_owned(),
             "other-bucket-read" | "other-bucket-write" => "Blocked: the key reaches no other bucket.".to_owned(),
-            "outside-prefix-read" | "outside-prefix-write" | "outside-prefix-list" => {
+            "outside-prefix-read" | "outside-prefix-write" => {
                 format!("Blocked: the key stays inside {prefix_words}.")
             }
+            // `s3:ListBucketMultipartUploads` takes no `s3:prefix` condition (list_amazons3.html).
+            "outside-prefix-list" => format!("Blocked: the key lists only the files in {prefix_words}. Where the policy also grants `s3:ListBucketMultipartUploads`, which takes no `s3:prefix` condition, it still sees the names of uploads in progress anywhere in the bucket."),
+            "extend-lock" => "Blocked: the key cannot change how long a backup stays locked.".to_owned(),
             "abort-upload" => "Blocked: the key cannot abort uploads (the backup tool cannot clean up failed ones either).".to_owned(),
             _ => "Blocked.".to_owned(),
         };
@@ -467,9 +489,22 @@ fn meaning(
             Danger,
         ),
         "abort-upload" => (
-            "Allowed: the attacker can make tonight's backup fail by aborting its upload; backups already stored are not affected.".to_owned(),
+            match ctx.expiration_days {
+                Some(d) => format!("Allowed: the attacker can make backups fail by aborting their uploads for as long as the key works. Backups already stored are not touched, but your lifecycle rule still removes them {} after upload, so check that new backups keep arriving.", days(d)),
+                None => "Allowed: the attacker can make tonight's backup fail by aborting its upload; backups already stored are not affected.".to_owned(),
+            },
             Info,
         ),
+        "extend-lock" => match ctx.object_lock_mode {
+            Some(ObjectLockMode::Compliance) => (
+                "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future. In compliance mode nobody, not even the root user, can delete them or the bucket until then, and you pay for their storage. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days`.".to_owned(),
+                Danger,
+            ),
+            _ => (
+                "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future, and you pay for their storage until then. Only a user with `s3:BypassGovernanceRetention` can shorten the locks again. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days`.".to_owned(),
+                Warning,
+            ),
+        },
         _ => ("Allowed.".to_owned(), Warning),
     }
 }
@@ -607,7 +642,7 @@ pub fn residual_risk(threats: &[Threat], ctx: &ThreatContext) -> String {
         };
         match ctx.noncurrent_days {
             Some(n) => s.push_str(&format!(
-                "{cannot} destroy a backup directly, but {what} starts your lifecycle rule's {n}-day clock on the clean copy: check the bucket for unexpected versions within {n} days of a break-in."
+                "{cannot} destroy a backup directly, but {what} starts your lifecycle rule's {n}-day clock on the clean copy: check the bucket for unexpected versions within {} of a break-in.", days(n)
             )),
             None => s.push_str(&format!(
                 "{cannot} destroy a backup: versioning keeps every clean copy until you delete it yourself."
@@ -620,6 +655,12 @@ pub fn residual_risk(threats: &[Threat], ctx: &ThreatContext) -> String {
         s.push_str(
             " They can suspend versioning: backups already stored keep their versions, but later ones are no longer kept when overwritten.",
         );
+    }
+    if allowed("extend-lock") {
+        s.push_str(match ctx.object_lock_mode {
+            Some(ObjectLockMode::Compliance) => " They can lengthen locks, which adds storage cost nobody can undo until the locks end.",
+            _ => " They can lengthen locks, which adds storage cost until someone with `s3:BypassGovernanceRetention` shortens them.",
+        });
     }
     if threats.iter().any(|t| t.decision.uncertain()) {
         s.push_str(
@@ -737,6 +778,37 @@ mod tests {
             overwrite,
             Some("Allowed, but versioning keeps the previous, clean copy as a noncurrent version you can restore. Your lifecycle rule permanently deletes noncurrent versions 1 day after they become noncurrent, so this starts the clock on the clean copy: notice the break-in and restore it within 1 day, or it is gone. Your rule keeps the 3 newest noncurrent versions whatever their age, but 3 more overwrites push the clean copy out of that set.")
         );
+    }
+
+    #[test]
+    fn a_locked_clean_copy_also_names_the_kept_versions() {
+        let policy = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}}"#;
+        let ctx = ThreatContext {
+            versioning: true,
+            noncurrent_days: Some(30),
+            newer_noncurrent_versions: Some(2),
+            object_lock_days: Some(30),
+            object_lock_mode: Some(ObjectLockMode::Compliance),
+            ..ThreatContext::new("b", "")
+        };
+        let rows = table(policy, &ctx);
+        let overwrite = rows
+            .iter()
+            .find(|t| t.id == "overwrite-latest")
+            .map(|t| t.meaning.clone())
+            .unwrap_or_default();
+        assert!(
+            overwrite.ends_with("Your rule keeps the 2 newest noncurrent versions whatever their age, but 2 more overwrites push the clean copy out of that set."),
+            "{overwrite}"
+        );
+        // One day is "1 day", in the residual risk too.
+        let ctx = ThreatContext {
+            versioning: true,
+            noncurrent_days: Some(1),
+            ..ThreatContext::new("b", "")
+        };
+        let risk = residual_risk(&table(policy, &ctx), &ctx);
+        assert!(risk.contains("within 1 day of a break-in"), "{risk}");
     }
 
     #[test]
