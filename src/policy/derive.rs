@@ -305,13 +305,7 @@ fn derive_spec(spec: &Spec) -> Derived {
     let lifecycle_json = lifecycle.as_ref().map(Value::to_pretty);
     let bucket_policy = bucket_policy::bucket_policy(spec);
     let bucket_policy_json = bucket_policy.as_ref().map(Value::to_pretty);
-    let exports = exports::exports(
-        spec,
-        &policy,
-        &policy_size,
-        bucket_policy.as_ref(),
-        lifecycle.as_ref(),
-    );
+    let exports = exports::exports(spec, &policy, bucket_policy.as_ref(), lifecycle.as_ref());
     let steps = steps::steps(spec, &policy_size);
     let warnings = warnings::warnings(spec, &policy_size);
     Derived {

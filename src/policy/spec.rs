@@ -13,6 +13,9 @@ use super::prefix::Prefix;
 /// Integer (32-bit signed) in the S3 API
 /// (<https://docs.aws.amazon.com/AmazonS3/latest/API/API_NoncurrentVersionExpiration.html>).
 pub const MAX_DAYS: u32 = 2_147_483_647;
+/// Regions where S3 offers no account regional namespace: Middle East (Bahrain) and (UAE).
+const NO_ACCOUNT_REGIONAL_NAMESPACE: [&str; 2] = ["me-south-1", "me-central-1"];
+
 /// The most newer noncurrent versions a rule may keep.
 ///
 /// AWS: "You can specify up to 100 noncurrent versions to retain"
@@ -219,6 +222,17 @@ impl Spec {
         let region = match named {
             None => region,
             Some((name, named)) => {
+                // AWS (gpbucketnamespaces.html): such buckets can be created "in all AWS Regions
+                // except Middle East (Bahrain) and Middle East (UAE)".
+                if NO_ACCOUNT_REGIONAL_NAMESPACE.contains(&named.region.as_str()) {
+                    problems.push(Problem {
+                        field: Field::Bucket,
+                        message: format!(
+                            "`{name}` names `{}`, where AWS offers no account regional namespace: choose a name without the `-{}-{}-an` ending, or another Region",
+                            named.region, named.account, named.region
+                        ),
+                    });
+                }
                 if options.create_bucket {
                     problems.push(Problem {
                         field: Field::Bucket,
@@ -485,6 +499,21 @@ mod tests {
         );
         o.partition = Partition::AwsCn;
         assert_eq!(Spec::from_options(&o).unwrap().region, Some("cn-north-1"));
+
+        // Bahrain and the UAE have no account regional namespace.
+        for region in ["me-south-1", "me-central-1"] {
+            let name = format!("backups-111122223333-{region}-an");
+            let mut o = Options::from_preset(Preset::FaqSecure, &name);
+            o.create_bucket = false;
+            let p = problems(&o);
+            assert_eq!(p.len(), 1, "{p:?}");
+            assert!(
+                p[0].1
+                    .contains("where AWS offers no account regional namespace"),
+                "{}",
+                p[0].1
+            );
+        }
 
         // A Region no partition has is not sent to another partition.
         let mut o = Options::from_preset(Preset::FaqSecure, "backups-111122223333-mars-west-1-an");

@@ -208,36 +208,21 @@ pub(super) fn script(setup: &Setup<'_>) -> String {
             "--region \"$REGION\"".to_owned(),
         ],
     );
-    if setup.inline {
-        call_with_json(
-            &mut out,
-            "Its permissions, as an inline policy of the user: this bucket only.",
-            ("USER_POLICY", setup.policy),
-            "aws iam put-user-policy",
-            &[
-                "--user-name \"$USER_NAME\"".to_owned(),
-                "--policy-name \"$POLICY_NAME\"".to_owned(),
-                "--policy-document \"$USER_POLICY\"".to_owned(),
-                "--region \"$REGION\"".to_owned(),
-            ],
-        );
-    } else {
-        out.push_str(
-            "\n# Its permissions, as a managed policy (too long for a user's inline policies): this bucket only.\n",
-        );
-        json_variable(&mut out, "USER_POLICY", setup.policy);
-        out.push_str("POLICY_ARN=$(aws iam create-policy \\\n  --policy-name \"$POLICY_NAME\" \\\n  --policy-document \"$USER_POLICY\" \\\n  --region \"$REGION\" \\\n  --query Policy.Arn \\\n  --output text)\n");
-        call(
-            &mut out,
-            &["Attach it to the user."],
-            "aws iam attach-user-policy",
-            &[
-                "--user-name \"$USER_NAME\"".to_owned(),
-                "--policy-arn \"$POLICY_ARN\"".to_owned(),
-                "--region \"$REGION\"".to_owned(),
-            ],
-        );
-    }
+    out.push_str(
+        "\n# Its permissions, as the managed policy the console steps create: this bucket only.\n",
+    );
+    json_variable(&mut out, "USER_POLICY", setup.policy);
+    out.push_str("POLICY_ARN=$(aws iam create-policy \\\n  --policy-name \"$POLICY_NAME\" \\\n  --policy-document \"$USER_POLICY\" \\\n  --region \"$REGION\" \\\n  --query Policy.Arn \\\n  --output text)\n");
+    call(
+        &mut out,
+        &["Attach it to the user."],
+        "aws iam attach-user-policy",
+        &[
+            "--user-name \"$USER_NAME\"".to_owned(),
+            "--policy-arn \"$POLICY_ARN\"".to_owned(),
+            "--region \"$REGION\"".to_owned(),
+        ],
+    );
     call(
         &mut out,
         &[

@@ -239,22 +239,15 @@ pub(super) fn template(setup: &Setup<'_>) -> String {
     out.push_str("  # The IAM user the backup tool signs in as; it gets no console password.\n");
     out.push_str("  BackupUser:\n    Type: AWS::IAM::User\n    Properties:\n");
     out.push_str(&format!("      UserName: {}\n", string(&spec.user_name)));
-    if setup.inline {
-        out.push_str("      # Its permissions, as an inline policy of the user: this bucket only.\n      Policies:\n");
-        out.push_str(&format!(
-            "        - PolicyName: {}\n          PolicyDocument:\n",
-            string(&spec.policy_name)
-        ));
-        out.push_str(&properties(setup.policy, 12));
-    } else {
-        out.push_str("  # Its permissions, as a managed policy (too long for a user's inline policies): this bucket only.\n");
-        out.push_str("  BackupUserPolicy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n");
-        out.push_str(&format!(
-            "      ManagedPolicyName: {}\n      Users:\n        - !Ref BackupUser\n      PolicyDocument:\n",
-            string(&spec.policy_name)
-        ));
-        out.push_str(&properties(setup.policy, 8));
-    }
+    out.push_str(
+        "  # Its permissions, as the managed policy the console steps create: this bucket only.\n",
+    );
+    out.push_str("  BackupUserPolicy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n");
+    out.push_str(&format!(
+        "      ManagedPolicyName: {}\n      Users:\n        - !Ref BackupUser\n      PolicyDocument:\n",
+        string(&spec.policy_name)
+    ));
+    out.push_str(&properties(setup.policy, 8));
     out
 }
 

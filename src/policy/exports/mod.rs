@@ -5,8 +5,9 @@
 //! the lifecycle rule, the bucket policy, the IAM user and its policy. Only the AWS CLI script also creates the access
 //! key: Terraform would keep the secret in its state, and CloudFormation in its outputs.
 //!
-//! The user policy is inline (`put-user-policy`, `aws_iam_user_policy`, `Policies` on `AWS::IAM::User`) when it
-//! fits IAM's 2,048 characters for a user's inline policies, and a managed policy attached to the user otherwise.
+//! The user policy is a managed policy attached to the user (`create-policy` and `attach-user-policy`,
+//! `aws_iam_policy` and `aws_iam_user_policy_attachment`, `AWS::IAM::ManagedPolicy`), as the console steps create
+//! it: the same object under IAM "Policies" whichever way the setup was made.
 //!
 //! ```
 //! use s3_policy_playground::policy::{derive, Options, Preset};
@@ -22,7 +23,6 @@ mod terraform;
 
 use super::json::Value;
 
-use super::derive::PolicySize;
 use super::spec::Spec;
 
 /// The three exports, as text ready to save.
@@ -45,8 +45,6 @@ pub(crate) struct Setup<'a> {
     bucket_policy: Option<&'a Value>,
     /// The lifecycle configuration (`{"Rules": [...]}`), if any.
     lifecycle: Option<&'a Value>,
-    /// Whether the user policy is inline (it fits the inline limit) or managed.
-    inline: bool,
     /// The Region the bucket is created in.
     region: &'static str,
 }
@@ -100,7 +98,6 @@ impl Setup<'_> {
 pub(crate) fn exports(
     spec: &Spec,
     policy: &Value,
-    size: &PolicySize,
     bucket_policy: Option<&Value>,
     lifecycle: Option<&Value>,
 ) -> Exports {
@@ -109,7 +106,6 @@ pub(crate) fn exports(
         policy,
         bucket_policy,
         lifecycle,
-        inline: size.fits_inline(),
         region: spec.export_region(),
     };
     Exports {

@@ -216,19 +216,11 @@ pub(super) fn terraform(setup: &Setup<'_>) -> String {
         "\n# The IAM user the backup tool signs in as; it gets no console password.\nresource \"aws_iam_user\" \"backup\" {{\n  name = {}\n}}\n",
         string(&spec.user_name)
     ));
-    if setup.inline {
-        out.push_str(&format!(
-            "\n# Its permissions, as an inline policy of the user: this bucket only.\nresource \"aws_iam_user_policy\" \"backup\" {{\n  name   = {}\n  user   = aws_iam_user.backup.name\n  policy = jsonencode({})\n}}\n",
-            string(&spec.policy_name),
-            expression(setup.policy, 2)
-        ));
-    } else {
-        out.push_str(&format!(
-            "\n# Its permissions, as a managed policy (too long for a user's inline policies): this bucket only.\nresource \"aws_iam_policy\" \"backup\" {{\n  name   = {}\n  policy = jsonencode({})\n}}\n\nresource \"aws_iam_user_policy_attachment\" \"backup\" {{\n  user       = aws_iam_user.backup.name\n  policy_arn = aws_iam_policy.backup.arn\n}}\n",
-            string(&spec.policy_name),
-            expression(setup.policy, 2)
-        ));
-    }
+    out.push_str(&format!(
+        "\n# Its permissions, as the managed policy the console steps create: this bucket only.\nresource \"aws_iam_policy\" \"backup\" {{\n  name   = {}\n  policy = jsonencode({})\n}}\n\nresource \"aws_iam_user_policy_attachment\" \"backup\" {{\n  user       = aws_iam_user.backup.name\n  policy_arn = aws_iam_policy.backup.arn\n}}\n",
+        string(&spec.policy_name),
+        expression(setup.policy, 2)
+    ));
     out
 }
 

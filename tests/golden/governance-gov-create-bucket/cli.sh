@@ -109,7 +109,7 @@ aws iam create-user \
   --user-name "$USER_NAME" \
   --region "$REGION"
 
-# Its permissions, as an inline policy of the user: this bucket only.
+# Its permissions, as the managed policy the console steps create: this bucket only.
 USER_POLICY=$(cat <<'JSON'
 {
   "Version": "2012-10-17",
@@ -156,10 +156,17 @@ USER_POLICY=$(cat <<'JSON'
 }
 JSON
 )
-aws iam put-user-policy \
-  --user-name "$USER_NAME" \
+POLICY_ARN=$(aws iam create-policy \
   --policy-name "$POLICY_NAME" \
   --policy-document "$USER_POLICY" \
+  --region "$REGION" \
+  --query Policy.Arn \
+  --output text)
+
+# Attach it to the user.
+aws iam attach-user-policy \
+  --user-name "$USER_NAME" \
+  --policy-arn "$POLICY_ARN" \
   --region "$REGION"
 
 # The access key for UpdraftPlus: prints the key ID and the secret, which AWS shows only this once.

@@ -127,10 +127,9 @@ resource "aws_iam_user" "backup" {
   name = "updraftplus"
 }
 
-# Its permissions, as an inline policy of the user: this bucket only.
-resource "aws_iam_user_policy" "backup" {
+# Its permissions, as the managed policy the console steps create: this bucket only.
+resource "aws_iam_policy" "backup" {
   name   = "updraftplus-s3-backups"
-  user   = aws_iam_user.backup.name
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -174,4 +173,9 @@ resource "aws_iam_user_policy" "backup" {
       },
     ]
   })
+}
+
+resource "aws_iam_user_policy_attachment" "backup" {
+  user       = aws_iam_user.backup.name
+  policy_arn = aws_iam_policy.backup.arn
 }
