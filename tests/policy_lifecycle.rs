@@ -239,3 +239,22 @@ fn lengthening_locks_is_a_row_with_object_lock() {
     let unlocked = for_outputs(&spec, unlocked.outputs.as_ref().unwrap()).unwrap();
     assert!(row(&unlocked).is_none(), "no lock, no row");
 }
+
+/// The exports need a Region; without a choice they use the partition's first one, and say so.
+#[test]
+fn exports_without_a_region_say_which_they_use() {
+    let without = outputs(Options::from_preset(Preset::FaqSecure, "mybucket"));
+    let why = warning(&without, "exports-default-region").expect("a note without a Region");
+    assert!(why.starts_with("No Region is chosen, so the AWS CLI, Terraform and CloudFormation code use `us-east-1`"), "{why}");
+    assert!(without.cli_script.contains("REGION='us-east-1'"));
+    let chosen = outputs(Options {
+        region: "eu-west-1".to_owned(),
+        ..Options::from_preset(Preset::FaqSecure, "mybucket")
+    });
+    assert!(warning(&chosen, "exports-default-region").is_none());
+    let gov = outputs(Options {
+        partition: Partition::AwsUsGov,
+        ..Options::from_preset(Preset::FaqSecure, "mybucket")
+    });
+    assert!(warning(&gov, "exports-default-region").is_some_and(|w| w.contains("`us-gov-west-1`")));
+}

@@ -207,6 +207,18 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
         ));
     }
 
+    // The exports need a Region to create the bucket in; without a choice (or a KMS key that
+    // names one) they use the partition's first Region, which the page should not hide.
+    if spec.region.is_none() && spec.kms_key.is_none() {
+        let region = spec.partition.default_region();
+        out.push(warn(
+            "exports-default-region",
+            Severity::Info,
+            format!("The code exports create the bucket in `{region}`"),
+            format!("No Region is chosen, so the AWS CLI, Terraform and CloudFormation code use `{region}`: choose the Region nearest your site under \"Bucket Region\" (`--region` in the CLI) before you run them"),
+        ));
+    }
+
     if let Some(days) = rule.expiration_days {
         let kept = match (spec.versioning, rule.noncurrent_days) {
             (true, Some(_)) if rule.newer_noncurrent_versions.is_some() => {
