@@ -180,7 +180,7 @@ fn a_bucket_the_plugin_creates_lands_in_us_east_1() {
     let why = |o: &Outputs| warning(o, "tool-creates-in-us-east-1").map(str::to_owned);
     let elsewhere = created("eu-west-1", "", Partition::Aws);
     let text = why(&elsewhere).expect("a Region other than us-east-1 is warned about");
-    assert!(text.ends_with("to keep the backups in `eu-west-1`, create the bucket there yourself and untick \"Let the backup tool create the bucket\""), "{text}");
+    assert!(text.ends_with("to keep the backups in `eu-west-1`, create the bucket there yourself and untick \"Let the backup tool create the bucket\" (`--no-create-bucket`)"), "{text}");
     let key = created(
         "",
         "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",

@@ -126,7 +126,7 @@ impl Spec {
                 problems.push(Problem {
                     field: Field::Prefix,
                     message: format!(
-                        "the bucket field already has the path `{path}`: clear it there or clear the path field"
+                        "the bucket field already has the path `{path}`: clear it there or clear the path field (in the CLI, `--bucket` or `--prefix`)"
                     ),
                 });
                 None
@@ -195,7 +195,7 @@ impl Spec {
         ) {
             problems.push(Problem {
                 field: Field::RemoveExpiredDeleteMarkers,
-                message: format!("expiring backups after {days} days already makes S3 remove expired delete markers, and AWS forbids both in one `Expiration`: untick \"Remove expired delete markers\""),
+                message: format!("expiring backups after {days} days already makes S3 remove expired delete markers, and AWS forbids both in one `Expiration`: untick \"Remove expired delete markers\" (`--keep-expired-delete-markers`)"),
             });
         }
 
@@ -237,7 +237,7 @@ impl Spec {
                     problems.push(Problem {
                         field: Field::Bucket,
                         message: format!(
-                            "`{name}` is a name of your account regional namespace, but UpdraftPlus creates buckets in the global namespace, which refuses such a name: untick \"Let the backup tool create the bucket\" and create it yourself (the console steps say how)"
+                            "`{name}` is a name of your account regional namespace, but UpdraftPlus creates buckets in the global namespace, which refuses such a name: untick \"Let the backup tool create the bucket\" (`--no-create-bucket`) and create it yourself (the console steps say how)"
                         ),
                     });
                 }
@@ -586,7 +586,7 @@ mod tests {
         assert!(
             problems(&o)[0]
                 .1
-                .ends_with("already makes S3 remove expired delete markers, and AWS forbids both in one `Expiration`: untick \"Remove expired delete markers\""),
+                .ends_with("already makes S3 remove expired delete markers, and AWS forbids both in one `Expiration`: untick \"Remove expired delete markers\" (`--keep-expired-delete-markers`)"),
             "{}",
             problems(&o)[0].1
         );

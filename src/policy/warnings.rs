@@ -118,7 +118,7 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
                 "tool-creates-in-us-east-1",
                 Severity::Warning,
                 format!("UpdraftPlus would create the bucket in `us-east-1`, not `{region}`"),
-                format!("UpdraftPlus's Amazon S3 settings have no Region, and it creates a missing bucket without one, so S3 puts it in US East (N. Virginia){key}: to keep the backups in `{region}`, create the bucket there yourself and untick \"Let the backup tool create the bucket\""),
+                format!("UpdraftPlus's Amazon S3 settings have no Region, and it creates a missing bucket without one, so S3 puts it in US East (N. Virginia){key}: to keep the backups in `{region}`, create the bucket there yourself and untick \"Let the backup tool create the bucket\" (`--no-create-bucket`)"),
             ));
         }
     } else {
