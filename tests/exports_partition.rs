@@ -82,3 +82,49 @@ fn every_arn_uses_the_chosen_partition() {
     }
     assert!(checked > 100, "only {checked} ARNs checked");
 }
+
+/// The exports create the IAM objects the console steps create: a managed policy under the
+/// policy name, attached to the user, never an inline user policy the steps would not find.
+#[test]
+fn exports_create_the_managed_policy_the_steps_create() {
+    for preset in Preset::ALL {
+        for bucket in ["mybucket", "mybucket/site1"] {
+            let outputs = derive(&Options::from_preset(preset, bucket))
+                .outputs
+                .unwrap();
+            let name = "updraftplus-s3-backups";
+            let steps = outputs.steps_text();
+            assert!(
+                steps.contains(&format!("Create the policy `{name}`"))
+                    && steps.contains("choose \"Policies\", then \"Create policy\""),
+                "{preset:?}: {steps}"
+            );
+            let cli = &outputs.cli_script;
+            assert!(
+                cli.contains("aws iam create-policy") && cli.contains("aws iam attach-user-policy"),
+                "{preset:?} cli"
+            );
+            assert!(!cli.contains("put-user-policy"), "{preset:?} cli");
+            let tf = &outputs.terraform;
+            assert!(
+                tf.contains("resource \"aws_iam_policy\" \"backup\"")
+                    && tf.contains("resource \"aws_iam_user_policy_attachment\" \"backup\""),
+                "{preset:?} terraform"
+            );
+            assert!(
+                !tf.contains("aws_iam_user_policy\" "),
+                "{preset:?} terraform"
+            );
+            let cfn = &outputs.cloudformation;
+            assert!(
+                cfn.contains("Type: AWS::IAM::ManagedPolicy")
+                    && cfn.contains(&format!("ManagedPolicyName: \"{name}\"")),
+                "{preset:?} cloudformation"
+            );
+            assert!(
+                !cfn.contains("      Policies:"),
+                "{preset:?} cloudformation"
+            );
+        }
+    }
+}
