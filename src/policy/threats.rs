@@ -735,6 +735,9 @@ pub fn to_text(threats: &[Threat], ctx: &ThreatContext) -> String {
 mod tests {
     use super::*;
 
+    /// A policy that lets the key upload to `b` and nothing else.
+    const PUT_ONLY: &str = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}}"#;
+
     fn table(policy: &str, ctx: &ThreatContext) -> Vec<Threat> {
         threats_from_json(policy, ctx).unwrap_or_default()
     }
@@ -762,7 +765,7 @@ mod tests {
 
     #[test]
     fn newer_noncurrent_versions_are_explained() {
-        let policy = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}}"#;
+        let policy = PUT_ONLY;
         let ctx = ThreatContext {
             versioning: true,
             noncurrent_days: Some(1),
@@ -782,7 +785,7 @@ mod tests {
 
     #[test]
     fn a_locked_clean_copy_also_names_the_kept_versions() {
-        let policy = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}}"#;
+        let policy = PUT_ONLY;
         let ctx = ThreatContext {
             versioning: true,
             noncurrent_days: Some(30),
