@@ -258,3 +258,21 @@ fn exports_without_a_region_say_which_they_use() {
     });
     assert!(warning(&gov, "exports-default-region").is_some_and(|w| w.contains("`us-gov-west-1`")));
 }
+
+/// AWS (PutObject): "The Content-MD5 or x-amz-sdk-checksum-algorithm header is required for any
+/// request to upload an object with a retention period configured using Amazon S3 Object Lock".
+#[test]
+fn object_lock_warns_that_uploads_need_a_checksum() {
+    let locked = outputs(Options {
+        object_lock: Some(ObjectLockMode::Governance),
+        ..Options::from_preset(Preset::FaqSecure, "mybucket")
+    });
+    let why = warning(&locked, "object-lock-checksum").expect("a warning with Object Lock");
+    assert!(why.contains("Content-MD5 or checksum header"), "{why}");
+    assert!(
+        why.contains("run \"Test S3 Settings\" and a first backup"),
+        "{why}"
+    );
+    let unlocked = outputs(Options::from_preset(Preset::FaqSecure, "mybucket"));
+    assert!(warning(&unlocked, "object-lock-checksum").is_none());
+}

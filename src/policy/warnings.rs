@@ -260,6 +260,15 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
                 "Users with `s3:BypassGovernanceRetention` (never the backup user) can remove a lock early, which lets you clean up, and lets an attacker with administrator credentials do the same",
             )),
         }
+        // AWS (PutObject, Content-MD5): "The Content-MD5 or x-amz-sdk-checksum-algorithm header
+        // is required for any request to upload an object with a retention period configured
+        // using Amazon S3 Object Lock"; a bucket's default retention gives every upload one.
+        out.push(warn(
+            "object-lock-checksum",
+            Severity::Warning,
+            "Uploads must carry a checksum",
+            "S3 refuses an upload to a bucket with default retention unless it has a Content-MD5 or checksum header: after setting the bucket up, run \"Test S3 Settings\" and a first backup, and if S3 answers that the Content-MD5 header is required, this backup tool cannot use Object Lock",
+        ));
         if spec.put_retention {
             out.push(warn(
                 "put-retention",
