@@ -10,8 +10,8 @@ use std::ffi::OsString;
 use crate::json;
 use crate::policy::json::{ToJson, Value};
 use crate::policy::{
-    derive_with_spec, threats, ObjectLockMode, Options, Outputs, Partition, Preset, Spec, Step,
-    Warning,
+    derive_with_spec, threats, Field, ObjectLockMode, Options, Outputs, Partition, Preset, Spec,
+    Step, Warning,
 };
 
 /// `s3-policy --help`.
@@ -153,7 +153,11 @@ pub fn run(args: &[OsString]) -> Run {
     let (derived, spec) = derive_with_spec(&cli.options);
     let (Some(outputs), Some(spec)) = (derived.outputs, spec) else {
         for problem in &derived.problems {
-            fail(&mut out, &problem.message);
+            // The page shows a problem beside its field; here the flag names it.
+            fail(
+                &mut out,
+                &format!("{}: {}", flag_of(problem.field), problem.message),
+            );
         }
         // No outputs is a failure even with no problem listed (the core promises there is one).
         out.code = 2;
@@ -324,9 +328,6 @@ fn parse(args: &[String]) -> Result<Cli, String> {
                 | "--partition"
                 | "--region"
         );
-        if !takes_value && inline.is_some() {
-            return Err(format!("`{flag}` takes no value"));
-        }
         let o = &mut cli.options;
         match flag.as_str() {
             "-h" | "--help" => cli.help = true,
@@ -400,6 +401,11 @@ fn parse(args: &[String]) -> Result<Cli, String> {
                 ))
             }
         }
+        // Checked after the match, which refuses an unknown flag first: `--buckets=x` is a typo,
+        // not a switch given a value.
+        if !takes_value && inline.is_some() {
+            return Err(format!("`{flag}` takes no value"));
+        }
         // A flag with a separate value consumed the next token too.
         i += if takes_value && inline.is_none() {
             2
@@ -408,6 +414,26 @@ fn parse(args: &[String]) -> Result<Cli, String> {
         };
     }
     Ok(cli)
+}
+
+/// The flag that sets the option a problem is about.
+fn flag_of(field: Field) -> &'static str {
+    match field {
+        Field::Bucket => "--bucket",
+        Field::Prefix => "--prefix",
+        Field::UserName => "--user",
+        Field::PolicyName => "--policy-name",
+        Field::NoncurrentDays => "--lifecycle-days",
+        Field::NewerNoncurrentVersions => "--keep-versions",
+        Field::AbortMultipartDays => "--abort-multipart-days",
+        Field::ExpirationDays => "--expire-days",
+        Field::RemoveExpiredDeleteMarkers => "--remove-expired-delete-markers",
+        Field::ObjectLock => "--object-lock",
+        Field::RetentionDays => "--retention-days",
+        Field::PutRetention => "--put-retention",
+        Field::KmsKeyArn => "--kms-key",
+        Field::Region => "--region",
+    }
 }
 
 fn value_of(

@@ -59,7 +59,7 @@ fn flags_change_the_preset_wherever_the_preset_appears() {
 }
 
 #[test]
-fn problems_go_to_stderr_with_exit_code_2_and_the_page_message() {
+fn problems_go_to_stderr_with_exit_code_2_the_flag_and_the_page_message() {
     let out = run(&["--bucket", "My_Bucket"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stdout(&out).is_empty());
@@ -69,7 +69,7 @@ fn problems_go_to_stderr_with_exit_code_2_and_the_page_message() {
     });
     assert_eq!(
         stderr(&out),
-        format!("error: {}\n", page.problems[0].message)
+        format!("error: --bucket: {}\n", page.problems[0].message)
     );
 }
 
@@ -77,7 +77,7 @@ fn problems_go_to_stderr_with_exit_code_2_and_the_page_message() {
 fn a_missing_bucket_says_what_to_type() {
     let out = run(&[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("error: type the name of the bucket"));
+    assert!(stderr(&out).starts_with("error: --bucket: type the name of the bucket"));
 }
 
 #[test]
@@ -149,6 +149,11 @@ fn bad_values_are_explained() {
         (
             vec!["--bucket", "b", "--json=yes"],
             "`--json` takes no value",
+        ),
+        // A typo with a value is an unknown flag, not a switch given a value.
+        (
+            vec!["--bucket", "bkt", "--buckets=x"],
+            "unknown flag `--buckets`",
         ),
         (vec!["mybucket"], "unexpected argument `mybucket`"),
     ] {
@@ -390,11 +395,11 @@ fn bad_hardening_values_are_explained() {
         ),
         (
             vec!["--bucket", "b-1", "--region", "EU"],
-            "`EU` is the old name",
+            "--region: `EU` is the old name",
         ),
         (
             vec!["--bucket", "b-1", "--kms-key", "alias/backups"],
-            "`alias/backups` is not a key ARN",
+            "--kms-key: `alias/backups` is not a key ARN",
         ),
         (
             vec!["--bucket", "b-1", "--format", "cli", "--json"],
@@ -408,7 +413,7 @@ fn bad_hardening_values_are_explained() {
                 "compliance",
                 "--no-versioning",
             ],
-            "versioning must be on for Object Lock",
+            "--object-lock: versioning must be on for Object Lock",
         ),
     ] {
         let out = run(&args);

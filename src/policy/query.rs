@@ -88,6 +88,12 @@ pub fn from_query(query: &str) -> Parsed {
             )),
         }
     }
+    if pairs.iter().filter(|(k, _)| k == "preset").count() > 1 {
+        notices.push(notice(
+            "preset",
+            "`preset` appears more than once: the last valid one counts".to_owned(),
+        ));
+    }
     let mut embed = false;
     let mut seen: Vec<&str> = Vec::new();
     for (key, value) in &pairs {
@@ -290,7 +296,9 @@ fn decode(text: &str) -> String {
             b'%' => {
                 let hex = bytes
                     .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
                     .and_then(|h| std::str::from_utf8(h).ok())
+                    // Two hex digits only: `from_str_radix` would also take a sign (`%+5`).
                     .and_then(|h| u8::from_str_radix(h, 16).ok());
                 if let Some(byte) = hex {
                     out.push(byte);
@@ -419,6 +427,18 @@ mod tests {
         assert_eq!(decode("100%"), "100%");
         assert_eq!(decode("%zz%4"), "%zz%4");
         assert_eq!(decode("%C3%A9"), "é");
+        // A sign is not a hex digit: `%+5` is a bad escape, and `+` a space.
+        assert_eq!(decode("100%+5"), "100% 5");
+    }
+
+    #[test]
+    fn a_repeated_preset_is_noted_like_any_parameter() {
+        let parsed = from_query("?preset=faq-standard&preset=hardened&bucket=b-1");
+        assert_eq!(parsed.options.matching_preset(), Some(Preset::Hardened));
+        assert!(parsed
+            .notices
+            .iter()
+            .any(|n| n.message == "`preset` appears more than once: the last valid one counts"));
     }
 
     #[test]

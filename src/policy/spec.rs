@@ -302,7 +302,7 @@ impl Spec {
                     Some(days) if days == 0 || days > MAX_RETENTION_DAYS => {
                         problems.push(Problem {
                             field: Field::RetentionDays,
-                            message: format!("`{days}` days: enter 1 to {MAX_RETENTION_DAYS} days (100 years, the most this page accepts)"),
+                            message: format!("`{days}` days: enter 1 to {MAX_RETENTION_DAYS} days (100 years, the most this tool accepts)"),
                         });
                         None
                     }
