@@ -578,7 +578,7 @@ fn check_action(
         return;
     }
     if s3_action(pattern).is_none() {
-        let hint = closest(name)
+        let hint = closest(name, S3_ACTIONS.iter().map(|a| a.name))
             .map(|c| format!(" (did you mean `s3:{c}`?)"))
             .unwrap_or_default();
         out.push(finding(
@@ -593,11 +593,12 @@ fn check_action(
 }
 
 /// The S3 action name closest to `name` by edit distance, if it is close enough to be a typo.
-fn closest(name: &str) -> Option<&'static str> {
+/// The name in `names` nearest to `name` (ignoring case), if a typo could explain the difference.
+fn closest(name: &str, names: impl IntoIterator<Item = &'static str>) -> Option<&'static str> {
     let lower = name.to_lowercase();
-    S3_ACTIONS
-        .iter()
-        .map(|a| (edit_distance(&lower, &a.name.to_lowercase()), a.name))
+    names
+        .into_iter()
+        .map(|n| (edit_distance(&lower, &n.to_lowercase()), n))
         .filter(|(d, _)| *d <= 3)
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)
@@ -668,12 +669,8 @@ fn check_operators(statement: &crate::policy::eval::Statement, path: &str, out: 
         } else if base == "Null" && if_exists {
             "`Null` takes no `IfExists`: write `Null`".to_owned()
         } else {
-            let hint = CONDITION_OPERATORS
-                .iter()
-                .map(|o| (edit_distance(&base.to_lowercase(), &o.to_lowercase()), *o))
-                .filter(|(d, _)| *d <= 3)
-                .min_by_key(|(d, _)| *d)
-                .map(|(_, o)| format!(" (did you mean `{o}`?)"))
+            let hint = closest(base, CONDITION_OPERATORS)
+                .map(|o| format!(" (did you mean `{o}`?)"))
                 .unwrap_or_default();
             format!("check the spelling{hint}")
         };
@@ -724,8 +721,13 @@ mod tests {
     fn edit_distance_counts_typos() {
         assert_eq!(edit_distance("getobjects", "getobject"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(closest("PutObjectAcls"), Some("PutObjectAcl"));
-        assert_eq!(closest("Completely"), None);
+        let actions = || S3_ACTIONS.iter().map(|a| a.name);
+        assert_eq!(closest("PutObjectAcls", actions()), Some("PutObjectAcl"));
+        assert_eq!(closest("Completely", actions()), None);
+        assert_eq!(
+            closest("StringEqual", CONDITION_OPERATORS),
+            Some("StringEquals")
+        );
     }
 
     #[test]
