@@ -336,13 +336,6 @@ impl Decision {
             .collect()
     }
 
-    /// One sentence in plain words.
-    ///
-    /// ```
-    /// use s3_policy_playground::policy::eval::{evaluate, Request};
-    /// let d = evaluate(&Request::new("s3:GetObject", "arn:aws:s3:::b/k"), &[], None);
-    /// assert_eq!(d.summary(), "denied: no statement allows `s3:GetObject` on `arn:aws:s3:::b/k` (implicit deny)");
-    /// ```
     /// What decided, in a few words: the deciding statements, or that none allows the request.
     ///
     /// ```
@@ -351,22 +344,26 @@ impl Decision {
     /// assert_eq!(d.decided_by(), "no statement allows it");
     /// ```
     pub fn decided_by(&self) -> String {
-        let labels = |rs: Vec<&StatementReason>| -> String {
-            rs.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ")
-        };
         match self.effect {
-            Outcome::ExplicitDeny | Outcome::Allowed => format!("by {}", labels(self.deciding())),
+            Outcome::ExplicitDeny | Outcome::Allowed => {
+                let labels: Vec<String> = self.deciding().iter().map(|r| r.label()).collect();
+                format!("by {}", labels.join(", "))
+            }
             Outcome::ImplicitDeny => "no statement allows it".to_owned(),
         }
     }
 
+    /// One sentence in plain words.
+    ///
+    /// ```
+    /// use s3_policy_playground::policy::eval::{evaluate, Request};
+    /// let d = evaluate(&Request::new("s3:GetObject", "arn:aws:s3:::b/k"), &[], None);
+    /// assert_eq!(d.summary(), "denied: no statement allows `s3:GetObject` on `arn:aws:s3:::b/k` (implicit deny)");
+    /// ```
     pub fn summary(&self) -> String {
-        let labels = |rs: Vec<&StatementReason>| -> String {
-            rs.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ")
-        };
         let mut s = match self.effect {
-            Outcome::ExplicitDeny => format!("denied explicitly by {}", labels(self.deciding())),
-            Outcome::Allowed => format!("allowed by {}", labels(self.deciding())),
+            Outcome::ExplicitDeny => format!("denied explicitly {}", self.decided_by()),
+            Outcome::Allowed => format!("allowed {}", self.decided_by()),
             Outcome::ImplicitDeny => {
                 format!(
                     "denied: no statement allows `{}` on `{}` (implicit deny)",
