@@ -385,9 +385,15 @@ impl Spec {
     /// assert_eq!(spec.export_region(), "us-east-1");
     /// ```
     pub fn export_region(&self) -> &'static str {
+        self.bucket_region()
+            .unwrap_or_else(|| self.partition.default_region())
+    }
+
+    /// The Region the options put the bucket in: the chosen one, else the KMS key's (a key
+    /// encrypts only buckets of its own Region); `None` when nothing says.
+    pub fn bucket_region(&self) -> Option<&'static str> {
         self.region
             .or_else(|| self.kms_key.as_ref().map(KmsKeyArn::region))
-            .unwrap_or_else(|| self.partition.default_region())
     }
 }
 

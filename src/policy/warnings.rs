@@ -103,11 +103,9 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
         // `putBucket($bucket, ACL_PRIVATE)`, no location: S3 then uses US East (N. Virginia)
         // (API_CreateBucketConfiguration: "If you don't specify a Region, the bucket is created in
         // the US East (N. Virginia) Region (us-east-1) by default").
-        let wanted = spec
-            .region
-            .or_else(|| spec.kms_key.as_ref().map(|k| k.region()));
-        if let Some(region) =
-            wanted.filter(|r| spec.partition == Partition::Aws && *r != "us-east-1")
+        if let Some(region) = spec
+            .bucket_region()
+            .filter(|r| spec.partition == Partition::Aws && *r != "us-east-1")
         {
             let key = if spec.kms_key.is_some() {
                 ", where the KMS key in `".to_owned() + region + "` cannot encrypt it"
@@ -209,7 +207,7 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
 
     // The exports need a Region to create the bucket in; without a choice (or a KMS key that
     // names one) they use the partition's first Region, which the page should not hide.
-    if spec.region.is_none() && spec.kms_key.is_none() {
+    if spec.bucket_region().is_none() {
         let region = spec.partition.default_region();
         out.push(warn(
             "exports-default-region",
