@@ -383,17 +383,16 @@ fn plugin_settings(spec: &Spec) -> Step {
 }
 
 fn settings_after_creation(spec: &Spec) -> Step {
-    let mut details = vec![if spec.acl_actions {
-        format!(
-            "After that first settings test, open `{}` in the S3 console",
-            spec.bucket
-        )
+    // With ACL actions the plugin's first test only creates the bucket (see `plugin_settings`).
+    let after = if spec.acl_actions {
+        "that first settings test"
     } else {
-        format!(
-            "After the first backup or settings test, open `{}` in the S3 console",
-            spec.bucket
-        )
-    }];
+        "the first backup or settings test"
+    };
+    let mut details = vec![format!(
+        "After {after}, open `{}` in the S3 console",
+        spec.bucket
+    )];
     if spec.versioning {
         details.push(
             "\"Properties\" tab, \"Bucket Versioning\", \"Edit\": choose \"Enable\", then \"Save changes\"; UpdraftPlus cannot, because the policy does not grant `s3:PutBucketVersioning`"
