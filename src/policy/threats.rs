@@ -20,6 +20,7 @@
 use crate::policy::eval::{
     evaluate, Context, Decision, Outcome, ParseError, PolicyDocument, Request,
 };
+use crate::policy::spec::ObjectLock;
 use crate::policy::{ObjectLockMode, Outputs, Severity, Spec};
 
 /// A key name that stands for an existing backup in the examples.
@@ -49,11 +50,9 @@ pub struct ThreatContext {
     pub noncurrent_days: Option<u32>,
     /// Lifecycle: how many newer noncurrent versions are kept regardless of age.
     pub newer_noncurrent_versions: Option<u32>,
-    /// S3 Object Lock's default retention: each version is locked for this many days after it
-    /// is uploaded (`None`: no Object Lock).
-    pub object_lock_days: Option<u32>,
-    /// S3 Object Lock's retention mode, when there is Object Lock.
-    pub object_lock_mode: Option<ObjectLockMode>,
+    /// S3 Object Lock's default retention: its mode, and the days each version is locked after
+    /// it is uploaded (`None`: no Object Lock).
+    pub object_lock: Option<ObjectLock>,
     /// Lifecycle: days after upload at which a backup expires (`None`: never).
     pub expiration_days: Option<u32>,
 }
@@ -78,8 +77,7 @@ impl ThreatContext {
             versioning: false,
             noncurrent_days: None,
             newer_noncurrent_versions: None,
-            object_lock_days: None,
-            object_lock_mode: None,
+            object_lock: None,
             expiration_days: None,
         }
     }
@@ -88,8 +86,7 @@ impl ThreatContext {
     pub fn from_spec(spec: &Spec) -> ThreatContext {
         ThreatContext {
             partition: spec.partition.id().to_owned(),
-            object_lock_days: spec.object_lock.map(|lock| lock.retention_days),
-            object_lock_mode: spec.object_lock.map(|lock| lock.mode),
+            object_lock: spec.object_lock,
             expiration_days: spec.lifecycle.expiration_days,
             versioning: spec.versioning,
             noncurrent_days: spec.lifecycle.noncurrent_days,
@@ -289,7 +286,7 @@ fn rows(ctx: &ThreatContext) -> Vec<Row> {
             )
         });
     }
-    if ctx.object_lock_days.is_some() {
+    if ctx.object_lock.is_some() {
         // AWS: "Any user with permissions to place an object retention period can extend a
         // retention period for an object version" (object-lock.html); the same permission sets
         // a lock on what the key uploads.
@@ -327,8 +324,8 @@ fn clean_copy_fate(ctx: &ThreatContext, delete_versions: bool) -> String {
         ),
         None => String::new(),
     };
-    if let Some(lock) = ctx.object_lock_days {
-        let lock = days(lock);
+    if let Some(lock) = ctx.object_lock {
+        let lock = days(lock.retention_days);
         if delete_versions {
             return format!(
                 " Object Lock keeps a version only for its first {lock} after upload, and this key can also delete versions (see below): a clean copy uploaded more than {lock} ago can be removed for good at once."
@@ -447,10 +444,10 @@ fn meaning(
             }
         }
         "delete-versions" => (
-            match ctx.object_lock_days {
+            match ctx.object_lock {
                 Some(lock) => format!(
                     "Allowed: Object Lock refuses to delete a version during its first {} after upload, but every backup version stored longer ago can be deleted for good at once. Remove `s3:DeleteObjectVersion` from the policy.",
-                    days(lock)
+                    days(lock.retention_days)
                 ),
                 None => "Allowed: the attacker can permanently delete every version of every backup, so versioning does not protect you. Remove `s3:DeleteObjectVersion` from the policy.".to_owned(),
             },
@@ -495,7 +492,7 @@ fn meaning(
             },
             Info,
         ),
-        "extend-lock" => match ctx.object_lock_mode {
+        "extend-lock" => match ctx.object_lock.map(|lock| lock.mode) {
             Some(ObjectLockMode::Compliance) => (
                 "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future. In compliance mode nobody, not even the root user, can delete them or the bucket until then, and you pay for their storage. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days`.".to_owned(),
                 Danger,
@@ -657,7 +654,7 @@ pub fn residual_risk(threats: &[Threat], ctx: &ThreatContext) -> String {
         );
     }
     if allowed("extend-lock") {
-        s.push_str(match ctx.object_lock_mode {
+        s.push_str(match ctx.object_lock.map(|lock| lock.mode) {
             Some(ObjectLockMode::Compliance) => " They can lengthen locks, which adds storage cost nobody can undo until the locks end.",
             _ => " They can lengthen locks, which adds storage cost until someone with `s3:BypassGovernanceRetention` shortens them.",
         });
@@ -790,8 +787,10 @@ mod tests {
             versioning: true,
             noncurrent_days: Some(30),
             newer_noncurrent_versions: Some(2),
-            object_lock_days: Some(30),
-            object_lock_mode: Some(ObjectLockMode::Compliance),
+            object_lock: Some(ObjectLock {
+                mode: ObjectLockMode::Compliance,
+                retention_days: 30,
+            }),
             ..ThreatContext::new("b", "")
         };
         let rows = table(policy, &ctx);
@@ -843,7 +842,10 @@ mod tests {
         let ctx = ThreatContext {
             versioning: true,
             noncurrent_days: Some(90),
-            object_lock_days: Some(30),
+            object_lock: Some(ObjectLock {
+                mode: ObjectLockMode::Governance,
+                retention_days: 30,
+            }),
             ..ThreatContext::new("b", "")
         };
         let rows = table(policy, &ctx);
