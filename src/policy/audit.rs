@@ -404,8 +404,8 @@ fn check_statement(
             }
         }
     }
+    // `kinds` (worked out above) are these resources' kinds: `NotResource` returned already.
     for (action, types) in concrete {
-        let kinds: Vec<Kind> = resources.iter().map(|r| classify(r).0).collect();
         if types.is_empty() {
             if !kinds.contains(&Kind::Any) {
                 out.push(finding(
