@@ -341,7 +341,14 @@ async fn axe_finds_no_violations_in_audit_mode_and_after_a_tab_switch() {
     let found = in_browser!(open(1280, 900).await, |s| {
         let mut found = Vec::new();
         s.open("/?bucket=audit-backups").await?;
-        s.find("export-tab-terraform").await?.click().await?;
+        // Clicked in the page, not at screen coordinates: sections below the fold render as they
+        // scroll in (`content-visibility: auto`), so a WebDriver click can land on a heading.
+        s.client
+            .execute(
+                "document.querySelector('[data-testid=export-tab-terraform]').click();",
+                vec![],
+            )
+            .await?;
         for v in axe_violations(&s).await? {
             found.push(format!("Terraform tab: {v}"));
         }
