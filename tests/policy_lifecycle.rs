@@ -224,6 +224,14 @@ fn lengthening_locks_is_a_row_with_object_lock() {
     assert!(compliance
         .residual_risk
         .contains("They can lengthen locks, which adds storage cost nobody can undo"));
+    // S3 Object Lock's event holds (2026): "While an event hold is active, Amazon S3 recalculates the
+    // retain-until-date on the service side. The date can move past a limit that the policy enforces at
+    // request time." So a cap on the remaining days is advised only with a deny on event holds.
+    let governance_lock = row(&table(ObjectLockMode::Governance, true)).unwrap();
+    for meaning in [&lock.meaning, &governance_lock.meaning] {
+        assert!(meaning.contains("an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it"));
+        assert!(meaning.contains("deny it when `s3:object-lock-event-hold` is `ON`"));
+    }
     let governance = table(ObjectLockMode::Governance, true);
     let lock = row(&governance).unwrap();
     assert_eq!(lock.severity, Severity::Warning);

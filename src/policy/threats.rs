@@ -492,13 +492,17 @@ fn meaning(
             },
             Info,
         ),
+        // AWS (S3 Object Lock, event holds): "While an event hold is active, Amazon S3 recalculates the
+        // retain-until-date on the service side. The date can move past a limit that the policy enforces
+        // at request time. If you don't want this behavior, also restrict the s3:object-lock-event-hold
+        // condition key."
         "extend-lock" => match ctx.object_lock.map(|lock| lock.mode) {
             Some(ObjectLockMode::Compliance) => (
-                "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future. In compliance mode nobody, not even the root user, can delete them or the bucket until then, and you pay for their storage. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days`.".to_owned(),
+                "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future, and an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it. In compliance mode nobody, not even the root user, can delete them or the bucket until the locks end, and you pay for their storage. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days` and deny it when `s3:object-lock-event-hold` is `ON`: S3 moves an event hold's end date past such a cap.".to_owned(),
                 Danger,
             ),
             _ => (
-                "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future, and you pay for their storage until then. Only a user with `s3:BypassGovernanceRetention` can shorten the locks again. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days`.".to_owned(),
+                "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future, and an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it; you pay for their storage until the locks end. Only a user with `s3:BypassGovernanceRetention` can shorten the locks again. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days` and deny it when `s3:object-lock-event-hold` is `ON`: S3 moves an event hold's end date past such a cap.".to_owned(),
                 Warning,
             ),
         },
