@@ -344,6 +344,15 @@ async fn copy_announces_its_result() {
     );
     let region = find(&root, "policy-json-status");
     assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
+    // A second Copy of the same text changes the message, so a screen reader announces it again.
+    click(&root, "policy-json-copy").await;
+    sleep(200).await;
+    let again = text(&root, "policy-json-status");
+    assert!(
+        again == "Copied 2 times" || again.starts_with("Copy failed 2 times"),
+        "{again}"
+    );
+    assert_eq!(again.starts_with("Copied"), status.starts_with("Copied"));
     // The message is about the text that was copied: a new policy makes it stale.
     click(&root, "allow-delete").await;
     assert_eq!(text(&root, "policy-json-status"), "");
@@ -425,7 +434,14 @@ async fn paste_into(root: &Element, testid: &str, value: &str) {
 #[wasm_bindgen_test]
 async fn audit_mode_explains_a_broken_policy_and_audits_a_real_one() {
     let root = mount_at("").await;
+    assert!(text(&root, "mode-status").starts_with("Building a policy"));
     click(&root, "mode-audit").await;
+    // The switch is announced: the status region stays on the page and its text changes.
+    assert_eq!(
+        find(&root, "mode-status").get_attribute("role").as_deref(),
+        Some("status")
+    );
+    assert!(text(&root, "mode-status").starts_with("Auditing a policy"));
     type_into(&root, "audit-bucket", "mybucket").await;
     paste_into(
         &root,

@@ -46,3 +46,28 @@ async fn every_preset_has_a_button() {
         assert!(html.contains(preset.label()));
     }
 }
+
+#[tokio::test]
+async fn the_headings_name_each_part_in_order() {
+    let html = render().await;
+    // Each `<h1>`/`<h2>` with its text, in document order: heading navigation meets the options first.
+    let headings: Vec<&str> = html
+        .split("<h")
+        .skip(1)
+        .filter(|rest| rest.starts_with('1') || rest.starts_with('2'))
+        .filter_map(|rest| {
+            rest.split_once('>')
+                .and_then(|(_, after)| after.split_once("</h"))
+        })
+        .map(|(text, _)| text)
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "S3 Backup Policy Playground",
+            "Options",
+            "Waiting for valid options"
+        ]
+    );
+    assert!(html.contains(r#"aria-labelledby="options-heading""#));
+}

@@ -86,6 +86,13 @@ pub fn app() -> Html {
             <nav class="pg-modes" aria-label="Mode" inert={inert}>
                 { mode_button(Mode::Build, "Build a policy", "mode-build") }
                 { mode_button(Mode::Audit, "Audit a policy", "mode-audit") }
+                // Always on the page, so a screen reader hears that the content below changed.
+                <p class="pg-offscreen" role="status" data-testid="mode-status">{
+                    match *mode {
+                        Mode::Build => "Building a policy from the options.",
+                        Mode::Audit => "Auditing a policy: paste it below to see what it allows.",
+                    }
+                }</p>
             </nav>
             if *mode == Mode::Audit {
                 <main class="pg-app__audit"><AuditView /></main>

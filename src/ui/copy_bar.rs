@@ -17,7 +17,21 @@ pub struct CopyBarProps {
 #[derive(Clone, PartialEq)]
 struct CopyResult {
     text: AttrValue,
-    message: &'static str,
+    copied: bool,
+    /// How many Copies of this text in a row had this result. The count is in the message, so a
+    /// second Copy changes the status text and a screen reader announces it again.
+    times: u32,
+}
+
+impl CopyResult {
+    fn message(&self) -> String {
+        match (self.copied, self.times) {
+            (true, 1) => "Copied".to_owned(),
+            (true, n) => format!("Copied {n} times"),
+            (false, 1) => "Copy failed: select the text and copy it by hand".to_owned(),
+            (false, n) => format!("Copy failed {n} times: select the text and copy it by hand"),
+        }
+    }
 }
 
 #[function_component(CopyBar)]
@@ -27,8 +41,8 @@ pub fn copy_bar(props: &CopyBarProps) -> Html {
     // A new text makes an old "Copied" untrue: the message shows only while its text is on screen.
     // (Compared here, not reset by an effect, so a new text costs one render, not two.)
     let message = match &*result {
-        Some(r) if r.text == props.text => r.message,
-        _ => "",
+        Some(r) if r.text == props.text => r.message(),
+        _ => String::new(),
     };
     let on_copy = {
         let result = result.clone();
@@ -37,12 +51,16 @@ pub fn copy_bar(props: &CopyBarProps) -> Html {
             let result = result.clone();
             let text = text.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let message = if effects::copy_text(text.to_string()).await {
-                    "Copied"
-                } else {
-                    "Copy failed: select the text and copy it by hand"
+                let copied = effects::copy_text(text.to_string()).await;
+                let times = match &*result {
+                    Some(last) if last.text == text && last.copied == copied => last.times + 1,
+                    _ => 1,
                 };
-                result.set(Some(CopyResult { text, message }));
+                result.set(Some(CopyResult {
+                    text,
+                    copied,
+                    times,
+                }));
             });
         })
     };

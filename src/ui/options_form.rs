@@ -134,7 +134,9 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
     let current = o.matching_preset();
 
     html! {
-        <form class="pg-options" aria-label="Options" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+        <form class="pg-options" aria-labelledby="options-heading" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            // A heading of its own, so heading navigation reaches the options before the outputs' headings.
+            <h2 id="options-heading" class="pg-offscreen">{ "Options" }</h2>
             <fieldset class="pg-options__group pg-presets">
                 <legend>{ "Start from a preset" }</legend>
                 { for Preset::ALL.into_iter().map(|preset| {
