@@ -161,6 +161,80 @@ fn terraform_parses_as_hcl() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// `terraform fmt`'s layout of arguments, which `main.tf` follows so that `terraform fmt -check` passes (checked
+/// with Terraform 1.11 by hand; Terraform is not in a registry, so this test holds its rule): the `=` of each run
+/// of adjacent one-line arguments lines up one space after the run's longest name, and an argument whose value
+/// opens on its line and closes on a later one has one space before its `=` and ends the run.
+#[test]
+fn terraform_is_laid_out_as_terraform_fmt_lays_it_out() {
+    struct Argument<'a> {
+        line: &'a str,
+        name_end: usize,
+        equals: usize,
+        multi_line: bool,
+    }
+    let mut failures = Vec::new();
+    for (name, options) in cases() {
+        let text = outputs(&name, &options).terraform;
+        let parsed: Vec<Option<Argument<'_>>> = text
+            .lines()
+            .map(|line| {
+                let indent = line.len() - line.trim_start().len();
+                let rest = &line[indent..];
+                let name_len = rest.find([' ', '='])?;
+                let key = &rest[..name_len];
+                let plain = key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                let quoted = key.len() > 1 && key.starts_with('"') && key.ends_with('"');
+                if key.starts_with('#') || !(plain || quoted) {
+                    return None;
+                }
+                let after = &rest[name_len..];
+                let spaces = after.len() - after.trim_start_matches(' ').len();
+                if !after[spaces..].starts_with("= ") {
+                    return None;
+                }
+                let value = after[spaces + 2..].trim_end();
+                Some(Argument {
+                    line,
+                    name_end: indent + name_len,
+                    equals: indent + name_len + spaces,
+                    multi_line: value.ends_with('[')
+                        || value.ends_with('{')
+                        || value.ends_with('('),
+                })
+            })
+            .collect();
+        let mut run: Vec<&Argument<'_>> = Vec::new();
+        let check_run = |run: &mut Vec<&Argument<'_>>, failures: &mut Vec<String>| {
+            let want = run.iter().map(|a| a.name_end + 1).max().unwrap_or(0);
+            for a in run.iter().filter(|a| a.equals != want) {
+                failures.push(format!(
+                    "{name}: `=` at column {} instead of {want}: {}",
+                    a.equals, a.line
+                ));
+            }
+            run.clear();
+        };
+        for line in &parsed {
+            match line {
+                Some(a) if !a.multi_line => run.push(a),
+                Some(a) => {
+                    check_run(&mut run, &mut failures);
+                    if a.equals != a.name_end + 1 {
+                        failures.push(format!(
+                            "{name}: a multi-line argument is padded: {}",
+                            a.line
+                        ));
+                    }
+                }
+                None => check_run(&mut run, &mut failures),
+            }
+        }
+        check_run(&mut run, &mut failures);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn cloudformation_passes_cfn_lint() {
     let cfn_lint = tool("S3PP_CFN_LINT");

@@ -209,7 +209,7 @@ pub(super) fn script(setup: &Setup<'_>) -> String {
         ],
     );
     out.push_str(
-        "\n# Its permissions, as the managed policy the console steps create: this bucket only.\n",
+        "\n# Its permissions, as the managed policy the console steps create: this bucket, and the list of bucket names.\n",
     );
     json_variable(&mut out, "USER_POLICY", setup.policy);
     out.push_str("POLICY_ARN=$(aws iam create-policy \\\n  --policy-name \"$POLICY_NAME\" \\\n  --policy-document \"$USER_POLICY\" \\\n  --region \"$REGION\" \\\n  --query Policy.Arn \\\n  --output text)\n");

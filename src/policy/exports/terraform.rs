@@ -80,10 +80,13 @@ fn push_expression(out: &mut String, value: &Value, indent: usize) {
         Value::Object(map) if map.is_empty() => out.push_str("{}"),
         Value::Object(map) => {
             out.push_str("{\n");
-            for (k, v) in map.iter() {
+            let keys: Vec<(String, &Value)> = map.iter().map(|(k, v)| (key(k), v)).collect();
+            let widths = aligned_widths(&keys);
+            for ((k, v), width) in keys.iter().zip(widths) {
                 pad(out, indent + 2);
-                out.push_str(&key(k));
-                out.push_str(" = ");
+                out.push_str(k);
+                pad(out, width - k.chars().count() + 1);
+                out.push_str("= ");
                 push_expression(out, v, indent + 2);
                 out.push('\n');
             }
@@ -91,6 +94,34 @@ fn push_expression(out: &mut String, value: &Value, indent: usize) {
             out.push('}');
         }
     }
+}
+
+/// Whether a value is written on one line (a scalar, `[]` or `{}`).
+fn one_line(value: &Value) -> bool {
+    match value {
+        Value::Array(items) => items.is_empty(),
+        Value::Object(map) => map.is_empty(),
+        _ => true,
+    }
+}
+
+/// The width each key is padded to, as `terraform fmt` aligns them: the `=` of each run of
+/// adjacent one-line arguments lines up after the run's longest key; an argument whose value spans
+/// lines is in no run, and ends the one before it.
+fn aligned_widths(keys: &[(String, &Value)]) -> Vec<usize> {
+    let columns = |k: &String| k.chars().count();
+    let mut widths = Vec::with_capacity(keys.len());
+    // Each piece is a run of one-line arguments, then the multi-line one that ends it (if any).
+    for piece in keys.split_inclusive(|(_, v)| !one_line(v)) {
+        let (run, multi_line) = match piece.split_last() {
+            Some((last, run)) if !one_line(last.1) => (run, Some(last)),
+            _ => (piece, None),
+        };
+        let longest = run.iter().map(|(k, _)| columns(k)).max().unwrap_or(0);
+        widths.extend(run.iter().map(|_| longest));
+        widths.extend(multi_line.map(|(k, _)| columns(k)));
+    }
+    widths
 }
 
 /// The `main.tf` text.
@@ -104,11 +135,13 @@ pub(super) fn terraform(setup: &Setup<'_>) -> String {
         "# No access key here: its secret would be stored in the Terraform state. After `terraform apply`, create it with\n# `aws iam create-access-key --user-name {} --region {}` or in the IAM console, and paste it into UpdraftPlus.\n",
         spec.user_name, setup.region
     ));
-    // `bucket_namespace` came with the AWS provider's 6.x line; other buckets keep the 5.x pin.
+    // `bucket_namespace` came with the AWS provider's 6.x line; other buckets keep the 5.x line from
+    // 5.87 on: 5.86 failed on `filter { prefix = "" }` ("Provider produced inconsistent result after
+    // apply", hashicorp/terraform-provider-aws#41268, fixed by #41296 in 5.87.0).
     let namespace = account_regional(spec.bucket.as_str()).is_some();
     out.push_str(&format!(
         "\nterraform {{\n  required_providers {{\n    aws = {{\n      source  = \"hashicorp/aws\"\n      version = \"{}\"\n    }}\n  }}\n}}\n",
-        if namespace { ">= 6.37, < 7.0" } else { "~> 5.0" }
+        if namespace { ">= 6.37, < 7.0" } else { ">= 5.87, < 6.0" }
     ));
     out.push_str(&format!(
         "\nprovider \"aws\" {{\n  region = {}\n}}\n",
@@ -207,7 +240,7 @@ pub(super) fn terraform(setup: &Setup<'_>) -> String {
 
     if let Some(policy) = setup.bucket_policy {
         out.push_str(&format!(
-            "\n# The bucket policy: refuse every request that does not use TLS (HTTPS).\nresource \"aws_s3_bucket_policy\" \"backups\" {{\n  bucket = {bucket_ref}\n  policy = jsonencode({})\n}}\n",
+            "\n# The bucket policy: refuse every request that does not use TLS (HTTPS).\nresource \"aws_s3_bucket_policy\" \"backups\" {{\n  bucket = {bucket_ref}\n  policy = jsonencode({})\n\n  # One change at a time on a new bucket: S3 can answer OperationAborted to a bucket policy and a\n  # public access block put at once.\n  depends_on = [aws_s3_bucket_public_access_block.backups]\n}}\n",
             expression(policy, 2)
         ));
     }
@@ -217,7 +250,7 @@ pub(super) fn terraform(setup: &Setup<'_>) -> String {
         string(&spec.user_name)
     ));
     out.push_str(&format!(
-        "\n# Its permissions, as the managed policy the console steps create: this bucket only.\nresource \"aws_iam_policy\" \"backup\" {{\n  name   = {}\n  policy = jsonencode({})\n}}\n\nresource \"aws_iam_user_policy_attachment\" \"backup\" {{\n  user       = aws_iam_user.backup.name\n  policy_arn = aws_iam_policy.backup.arn\n}}\n",
+        "\n# Its permissions, as the managed policy the console steps create: this bucket, and the list of bucket names.\nresource \"aws_iam_policy\" \"backup\" {{\n  name = {}\n  policy = jsonencode({})\n}}\n\nresource \"aws_iam_user_policy_attachment\" \"backup\" {{\n  user       = aws_iam_user.backup.name\n  policy_arn = aws_iam_policy.backup.arn\n}}\n",
         string(&spec.policy_name),
         expression(setup.policy, 2)
     ));
