@@ -284,3 +284,39 @@ fn object_lock_warns_that_uploads_need_a_checksum() {
     let unlocked = outputs(Options::from_preset(Preset::FaqSecure, "mybucket"));
     assert!(warning(&unlocked, "object-lock-checksum").is_none());
 }
+
+/// The exports' comment above the lifecycle rule says what the rule removes: a rule that only aborts
+/// uploads or removes delete markers removes no backup.
+#[test]
+fn the_exports_say_what_the_lifecycle_rule_removes() {
+    let comments = |options: &Options| {
+        let outputs = derive(options).outputs.unwrap();
+        [outputs.cli_script, outputs.terraform].map(|text| {
+            text.lines()
+                .find(|line| line.starts_with("# The lifecycle rule: "))
+                .unwrap_or_else(|| panic!("no lifecycle comment in\n{text}"))
+                .to_owned()
+        })
+    };
+    let cleanup_only = Options {
+        noncurrent_days: None,
+        newer_noncurrent_versions: None,
+        expiration_days: None,
+        abort_multipart_days: Some(7),
+        remove_expired_delete_markers: true,
+        ..Options::from_preset(Preset::FaqSecure, "mybucket")
+    };
+    for comment in comments(&cleanup_only) {
+        assert_eq!(
+            comment,
+            "# The lifecycle rule: S3 removes the parts of unfinished uploads and delete markers with no version left; it removes no backup."
+        );
+    }
+    let expiring = Options {
+        noncurrent_days: Some(30),
+        ..cleanup_only.clone()
+    };
+    for comment in comments(&expiring) {
+        assert!(comment.contains("S3 removes old backups"), "{comment}");
+    }
+}

@@ -182,7 +182,7 @@ pub(super) fn script(setup: &Setup<'_>) -> String {
     if let Some(lifecycle) = setup.lifecycle {
         call_with_json(
             &mut out,
-            "The lifecycle rule: S3 removes old backups, which the backup tool may not do itself.",
+            &setup.lifecycle_comment(),
             ("LIFECYCLE", lifecycle),
             "aws s3api put-bucket-lifecycle-configuration",
             &on_bucket(&["--lifecycle-configuration \"$LIFECYCLE\"".to_owned()]),
@@ -208,9 +208,7 @@ pub(super) fn script(setup: &Setup<'_>) -> String {
             "--region \"$REGION\"".to_owned(),
         ],
     );
-    out.push_str(
-        "\n# Its permissions, as the managed policy the console steps create: this bucket, and the list of bucket names.\n",
-    );
+    out.push_str(&format!("\n# {}\n", setup.policy_comment()));
     json_variable(&mut out, "USER_POLICY", setup.policy);
     out.push_str("POLICY_ARN=$(aws iam create-policy \\\n  --policy-name \"$POLICY_NAME\" \\\n  --policy-document \"$USER_POLICY\" \\\n  --region \"$REGION\" \\\n  --query Policy.Arn \\\n  --output text)\n");
     call(

@@ -239,9 +239,7 @@ pub(super) fn template(setup: &Setup<'_>) -> String {
     out.push_str("  # The IAM user the backup tool signs in as; it gets no console password.\n");
     out.push_str("  BackupUser:\n    Type: AWS::IAM::User\n    Properties:\n");
     out.push_str(&format!("      UserName: {}\n", string(&spec.user_name)));
-    out.push_str(
-        "  # Its permissions, as the managed policy the console steps create: this bucket, and the list of bucket names.\n",
-    );
+    out.push_str(&format!("  # {}\n", setup.policy_comment()));
     out.push_str("  BackupUserPolicy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n");
     out.push_str(&format!(
         "      ManagedPolicyName: {}\n      Users:\n        - !Ref BackupUser\n      PolicyDocument:\n",

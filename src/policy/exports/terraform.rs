@@ -201,7 +201,10 @@ pub(super) fn terraform(setup: &Setup<'_>) -> String {
 
     if setup.lifecycle.is_some() {
         let rule = spec.lifecycle;
-        out.push_str("\n# The lifecycle rule: S3 removes old backups, which the backup tool may not do itself.\nresource \"aws_s3_bucket_lifecycle_configuration\" \"backups\" {\n");
+        out.push_str(&format!(
+            "\n# {}\nresource \"aws_s3_bucket_lifecycle_configuration\" \"backups\" {{\n",
+            setup.lifecycle_comment()
+        ));
         out.push_str(&format!("  bucket = {bucket_ref}\n"));
         if spec.versioning {
             out.push_str("  # On a versioned bucket the lifecycle rule waits for versioning, as the provider's docs ask.\n  depends_on = [aws_s3_bucket_versioning.backups]\n");
@@ -250,7 +253,8 @@ pub(super) fn terraform(setup: &Setup<'_>) -> String {
         string(&spec.user_name)
     ));
     out.push_str(&format!(
-        "\n# Its permissions, as the managed policy the console steps create: this bucket, and the list of bucket names.\nresource \"aws_iam_policy\" \"backup\" {{\n  name = {}\n  policy = jsonencode({})\n}}\n\nresource \"aws_iam_user_policy_attachment\" \"backup\" {{\n  user       = aws_iam_user.backup.name\n  policy_arn = aws_iam_policy.backup.arn\n}}\n",
+        "\n# {}\nresource \"aws_iam_policy\" \"backup\" {{\n  name = {}\n  policy = jsonencode({})\n}}\n\nresource \"aws_iam_user_policy_attachment\" \"backup\" {{\n  user       = aws_iam_user.backup.name\n  policy_arn = aws_iam_policy.backup.arn\n}}\n",
+        setup.policy_comment(),
         string(&spec.policy_name),
         expression(setup.policy, 2)
     ));
