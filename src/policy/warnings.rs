@@ -272,7 +272,7 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
                 "put-retention",
                 Severity::Warning,
                 "A stolen key can lengthen locks",
-                "`s3:PutObjectRetention` lets the key lock files for longer, and you pay for their storage until then; UpdraftPlus does not need it, so grant it only to a tool that sets retention itself",
+                "`s3:PutObjectRetention` lets the key lock files for longer, or under an event hold until someone releases it, and you pay for their storage until then; UpdraftPlus does not need it, so grant it only to a tool that sets retention itself",
             ));
         }
         if let Some(noncurrent) = rule.noncurrent_days {
