@@ -96,3 +96,25 @@ fn audit_cases() {
     let cases: Vec<Case> = case_table::read_cases(&dir().join("cases.toml"));
     case_table::assert_every_case_passes("audit cases", &cases, |c| c.name.as_str(), check);
 }
+
+/// A wildcard that covers an action with a threat row of its own is Danger and comes first; one that only
+/// reads stays Info. (The case table checks ids and messages; this checks the severities.)
+#[test]
+fn a_wildcard_is_as_severe_as_the_worst_action_it_grants() {
+    use s3_policy_playground::policy::Severity;
+    let policy = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Action": ["s3:Get*", "s3:Put*"], "Resource": ["arn:aws:s3:::mybucket", "arn:aws:s3:::mybucket/*"]}]}"#;
+    let report = audit(policy, "mybucket");
+    let found: Vec<(Severity, &str)> = report
+        .findings
+        .iter()
+        .map(|f| (f.severity, f.message.split(' ').next().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Severity::Danger, "`s3:Put*`"),
+            (Severity::Info, "`s3:Get*`")
+        ]
+    );
+}

@@ -404,6 +404,8 @@ fn check_statement(
             }
         }
     }
+    // `arn:aws:s3:::*`, as some of AWS's older examples write it for `s3:ListAllMyBuckets`.
+    let all_buckets = resources.iter().any(|r| classify(r).1 == Some("*"));
     // `kinds` (worked out above) are these resources' kinds: `NotResource` returned already.
     for (action, types) in concrete {
         if types.is_empty() {
@@ -412,7 +414,7 @@ fn check_statement(
                     "wrong-resource-type",
                     Severity::Warning,
                     &resource_path,
-                    format!("`{action}` takes no resource, so IAM grants it only with `\"Resource\": \"*\"`: move it to a statement of its own with `\"Resource\": \"*\"`"),
+                    format!("`{action}` takes no resource, so IAM grants it only with `\"Resource\": \"*\"`: move it to a statement of its own with `\"Resource\": \"*\"`{}", if all_buckets { ALL_BUCKETS_NOTE } else { "" }),
                 ));
             }
             continue;
@@ -546,34 +548,42 @@ fn check_action(
                 format!("`{pattern}` matches no S3 action: check the spelling"),
             ));
         } else if granted && name == "*" {
-            // The most harmful actions the statement's resources let `s3:*` grant.
-            let examples: Vec<String> = [
-                "DeleteObjectVersion",
-                "PutLifecycleConfiguration",
-                "PutBucketPolicy",
-            ]
-            .into_iter()
-            .filter(|e| covered.contains(e))
-            .map(|e| format!("`s3:{e}`"))
-            .collect();
-            let including = match examples.as_slice() {
-                [] => String::new(),
-                [one] => format!(", including {one}"),
-                [init @ .., last] => format!(", including {} and {last}", init.join(", ")),
-            };
             out.push(finding(
                 "s3-star",
                 Severity::Danger,
                 path,
-                format!("`s3:*` grants every S3 action that applies to the statement's resources{including}: list the actions the backup tool needs"),
+                format!("`s3:*` grants every S3 action that applies to the statement's resources{}: list the actions the backup tool needs", including(&harmful(&covered))),
             ));
         } else if granted && !covered.is_empty() {
-            out.push(finding(
-                "wildcard-action",
-                Severity::Info,
-                path,
-                format!("`{pattern}` grants {} S3 {} on the statement's resources ({}): listing them one by one makes the policy say exactly what it allows", covered.len(), if covered.len() == 1 { "action" } else { "actions" }, covered.iter().map(|c| format!("`s3:{c}`")).collect::<Vec<_>>().join(", ")),
-            ));
+            let listed = covered
+                .iter()
+                .map(|c| format!("`s3:{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (count, noun) = (
+                covered.len(),
+                if covered.len() == 1 {
+                    "action"
+                } else {
+                    "actions"
+                },
+            );
+            let harmful = harmful(&covered);
+            out.push(if harmful.is_empty() {
+                finding(
+                    "wildcard-action",
+                    Severity::Info,
+                    path,
+                    format!("`{pattern}` grants {count} S3 {noun} on the statement's resources ({listed}): listing them one by one makes the policy say exactly what it allows"),
+                )
+            } else {
+                finding(
+                    "wildcard-action",
+                    Severity::Danger,
+                    path,
+                    format!("`{pattern}` grants {count} S3 {noun} on the statement's resources{}, which a stolen key can turn against your backups (the threat table shows how): list only the actions the backup tool needs ({listed})", including(&harmful)),
+                )
+            });
         }
         return;
     }
@@ -589,6 +599,41 @@ fn check_action(
                 "`{pattern}` is not in AWS's list of S3 actions as this tool knows it, so it most likely grants nothing: check the spelling{hint}"
             ),
         ));
+    }
+}
+
+/// Said when an action that takes no resource stands on `arn:aws:s3:::*`. AWS's S3 guide: "Account
+/// operations are S3 API operations that operate on the account level. [...] In the policies, the
+/// `Resource` element must be `"*"`" (using-with-s3-policy-actions.html), and the IAM guide gives
+/// `arn:aws:s3:::*` as not granting `ListAllMyBuckets` ("that action requires the "*" resource",
+/// reference_policies_elements_notaction.html); the S3 walkthrough (walkthrough1.html) still grants it so.
+const ALL_BUCKETS_NOTE: &str = " (some of AWS's older examples write `arn:aws:s3:::*` here, but AWS's S3 and IAM guides say such an action needs `\"*\"`)";
+
+/// The S3 actions (without `s3:`) that each give a stolen key a threat-table row of its own against the
+/// backups: deleting versions for good, a lifecycle rule that expires them, a bucket policy that opens the
+/// bucket, and suspending versioning.
+const HARMFUL: [&str; 4] = [
+    "DeleteObjectVersion",
+    "PutLifecycleConfiguration",
+    "PutBucketPolicy",
+    "PutBucketVersioning",
+];
+
+/// The [`HARMFUL`] actions among `covered`, as `s3:` names in backticks.
+fn harmful(covered: &[&str]) -> Vec<String> {
+    HARMFUL
+        .into_iter()
+        .filter(|h| covered.contains(h))
+        .map(|h| format!("`s3:{h}`"))
+        .collect()
+}
+
+/// `, including a, b and c`, or nothing for no names.
+fn including(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!(", including {one}"),
+        [init @ .., last] => format!(", including {} and {last}", init.join(", ")),
     }
 }
 
