@@ -269,6 +269,7 @@ fn threat_table_agrees_with_the_options() {
         for id in [
             "outside-prefix-read",
             "outside-prefix-write",
+            "outside-prefix-delete",
             "outside-prefix-list",
         ] {
             assert_eq!(allowed(id), has_prefix.then_some(false), "{id}");

@@ -274,6 +274,12 @@ fn rows(ctx: &ThreatContext) -> Vec<Row> {
                 ctx.prefix
             ),
             "s3:PutObject",
+            outside.clone(),
+        ));
+        out.push(row(
+            "outside-prefix-delete",
+            &format!("delete files outside `{}` in the same bucket", ctx.prefix),
+            "s3:DeleteObject",
             outside,
         ));
         out.push(Row {
@@ -393,7 +399,7 @@ fn meaning(
             "suspend-versioning" => "Blocked: the key cannot turn versioning off.".to_owned(),
             "change-bucket-policy" => "Blocked: the key cannot change the bucket policy.".to_owned(),
             "other-bucket-read" | "other-bucket-write" => "Blocked: the key reaches no other bucket.".to_owned(),
-            "outside-prefix-read" | "outside-prefix-write" => {
+            "outside-prefix-read" | "outside-prefix-write" | "outside-prefix-delete" => {
                 format!("Blocked: the key stays inside {prefix_words}.")
             }
             // `s3:ListBucketMultipartUploads` takes no `s3:prefix` condition (list_amazons3.html).
@@ -484,6 +490,14 @@ fn meaning(
         "outside-prefix-write" => (
             format!("Allowed: the key can overwrite files outside {prefix_words}, such as other sites' backups in the same bucket."),
             Danger,
+        ),
+        "outside-prefix-delete" => (
+            if ctx.versioning {
+                format!("Allowed: the key can delete files outside {prefix_words}, such as other sites' backups in the same bucket; on a versioned bucket each delete adds a delete marker and the file stays as a noncurrent version.")
+            } else {
+                format!("Allowed: the key can delete files outside {prefix_words}, such as other sites' backups in the same bucket, and without versioning they are gone for good.")
+            },
+            if ctx.versioning { Warning } else { Danger },
         ),
         "abort-upload" => (
             match ctx.expiration_days {
