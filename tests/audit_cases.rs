@@ -118,3 +118,31 @@ fn a_wildcard_is_as_severe_as_the_worst_action_it_grants() {
         ]
     );
 }
+
+/// Block Public Access stops a public bucket policy or ACL only while the key cannot switch it off: the rows
+/// that lean on it say so when the same key can (`disable-public-access-block` allowed).
+#[test]
+fn public_access_rows_say_when_the_key_can_switch_block_public_access_off() {
+    let meaning = |policy: &str, id: &str| {
+        audit(policy, "mybucket")
+            .threats
+            .into_iter()
+            .find(|t| t.id == id)
+            .map(|t| t.meaning)
+            .unwrap_or_default()
+    };
+    let everything = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*",
+        "Resource": ["arn:aws:s3:::mybucket", "arn:aws:s3:::mybucket/*"]}]}"#;
+    let policy_only = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Action": ["s3:PutBucketPolicy", "s3:PutObjectAcl"], "Resource": ["arn:aws:s3:::mybucket", "arn:aws:s3:::mybucket/*"]}]}"#;
+    assert!(meaning(everything, "disable-public-access-block").starts_with("Allowed: "));
+    assert!(meaning(everything, "change-bucket-policy")
+        .contains("since this key can also switch off Block Public Access"));
+    assert!(
+        meaning(everything, "make-public").ends_with("This key can switch it off for the bucket.")
+    );
+    assert!(meaning(policy_only, "disable-public-access-block").starts_with("Blocked: "));
+    assert!(meaning(policy_only, "change-bucket-policy")
+        .contains("(Block Public Access, on by default, rejects a public one)"));
+    assert!(!meaning(policy_only, "make-public").contains("This key can switch it off"));
+}

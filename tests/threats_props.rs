@@ -260,6 +260,7 @@ fn threat_table_agrees_with_the_options() {
             "change-lifecycle",
             "suspend-versioning",
             "change-bucket-policy",
+            "disable-public-access-block",
             "other-bucket-read",
             "other-bucket-write",
         ] {

@@ -241,6 +241,12 @@ fn rows(ctx: &ThreatContext) -> Vec<Row> {
             ctx.bucket_arn(),
         ),
         row(
+            "disable-public-access-block",
+            "switch off the bucket's Block Public Access",
+            "s3:PutBucketPublicAccessBlock",
+            ctx.bucket_arn(),
+        ),
+        row(
             "other-bucket-read",
             "read another bucket in your account",
             "s3:GetObject",
@@ -312,6 +318,15 @@ fn rows(ctx: &ThreatContext) -> Vec<Row> {
     out
 }
 
+/// What other rows decided that changes a row's meaning.
+#[derive(Clone, Copy)]
+struct Others {
+    /// The key can delete versions for good, so versioning keeps no clean copy.
+    delete_versions: bool,
+    /// The key can switch off the bucket's Block Public Access, so it no longer stops a public policy or ACL.
+    public_access_block_off: bool,
+}
+
 /// What happens to the overwritten or deleted clean copy, given versioning, Object Lock and the
 /// lifecycle rule.
 ///
@@ -375,12 +390,11 @@ fn days(n: u32) -> String {
 /// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-error-responses.html>); "When you suspend
 /// versioning, existing objects in your bucket do not change", while new uploads get the null version ID that the
 /// next upload replaces (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/VersionSuspendedBehavior.html>).
-fn meaning(
-    id: &str,
-    allowed: bool,
-    ctx: &ThreatContext,
-    delete_versions: bool,
-) -> (String, Severity) {
+fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (String, Severity) {
+    let Others {
+        delete_versions,
+        public_access_block_off,
+    } = others;
     use Severity::{Danger, Info, Warning};
     let prefix_words = if ctx.prefix.is_empty() {
         "the bucket".to_owned()
@@ -398,6 +412,7 @@ fn meaning(
             "change-lifecycle" => "Blocked: the key cannot change the lifecycle rule.".to_owned(),
             "suspend-versioning" => "Blocked: the key cannot turn versioning off.".to_owned(),
             "change-bucket-policy" => "Blocked: the key cannot change the bucket policy.".to_owned(),
+            "disable-public-access-block" => "Blocked: the key cannot switch off Block Public Access.".to_owned(),
             "other-bucket-read" | "other-bucket-write" => "Blocked: the key reaches no other bucket.".to_owned(),
             "outside-prefix-read" | "outside-prefix-write" | "outside-prefix-delete" => {
                 format!("Blocked: the key stays inside {prefix_words}.")
@@ -460,7 +475,8 @@ fn meaning(
             Danger,
         ),
         "make-public" => (
-            "Allowed by this policy. A bucket whose Object Ownership is \"Bucket owner enforced\" (the default for new buckets) rejects every ACL change. Where ACLs are enabled (\"Bucket owner preferred\"), the attacker can give another AWS account read access to a backup, and that access outlives the key; Block Public Access (on by default) still rejects public ACLs, and only with it off can a backup be made readable by anyone.".to_owned(),
+            format!("Allowed by this policy. A bucket whose Object Ownership is \"Bucket owner enforced\" (the default for new buckets) rejects every ACL change. Where ACLs are enabled (\"Bucket owner preferred\"), the attacker can give another AWS account read access to a backup, and that access outlives the key; Block Public Access (on by default) still rejects public ACLs, and only with it off can a backup be made readable by anyone.{}",
+                if public_access_block_off { " This key can switch it off for the bucket." } else { "" }),
             Warning,
         ),
         "change-lifecycle" => (
@@ -472,8 +488,21 @@ fn meaning(
             Danger,
         ),
         "change-bucket-policy" => (
-            "Allowed: the attacker can rewrite the bucket policy, for example to give another AWS account full access, which outlives the key (Block Public Access, on by default, rejects a public one).".to_owned(),
+            if public_access_block_off {
+                "Allowed: the attacker can rewrite the bucket policy, for example to give another AWS account full access, which outlives the key; and since this key can also switch off Block Public Access, even to make your backups readable by anyone, unless Block Public Access is on for your whole account or organization.".to_owned()
+            } else {
+                "Allowed: the attacker can rewrite the bucket policy, for example to give another AWS account full access, which outlives the key (Block Public Access, on by default, rejects a public one).".to_owned()
+            },
             Danger,
+        ),
+        // AWS (PublicAccessBlockConfiguration): `BlockPublicPolicy` "causes Amazon S3 to reject calls to PUT Bucket
+        // policy if the specified bucket policy allows public access", `BlockPublicAcls` makes "PUT Bucket ACL and
+        // PUT Object ACL calls fail if the specified ACL is public", and "Bucket-level settings work alongside
+        // account-level settings (which may inherit from organization-level policies)"
+        // (<https://docs.aws.amazon.com/AmazonS3/latest/API/API_PublicAccessBlockConfiguration.html>).
+        "disable-public-access-block" => (
+            "Allowed: the attacker can switch off the bucket's Block Public Access, which is what makes S3 reject a bucket policy or an ACL that makes a backup public (unless Block Public Access is also on for your whole account or organization).".to_owned(),
+            Warning,
         ),
         "other-bucket-read" => (
             "Allowed: the key reads buckets that have nothing to do with backups. Limit `Resource` to the backup bucket.".to_owned(),
@@ -559,13 +588,17 @@ pub fn threats_with_bucket_policy(
         .iter()
         .find(|(r, _)| r.id == "delete-versions")
         .map(|(_, d)| d);
-    let delete_versions = versions_row.is_some_and(Decision::is_allowed);
+    let allowed = |id: &str| decided.iter().any(|(r, d)| r.id == id && d.is_allowed());
+    let others = Others {
+        delete_versions: versions_row.is_some_and(Decision::is_allowed),
+        public_access_block_off: allowed("disable-public-access-block"),
+    };
     // Not decided: the clean copy the other rows count on may not survive either.
     let maybe_delete_versions = versions_row.is_some_and(|d| !d.is_allowed() && d.uncertain());
     decided
         .into_iter()
         .map(|(row, decision)| {
-            let (mut text, mut severity) = meaning(row.id, decision.is_allowed(), ctx, delete_versions);
+            let (mut text, mut severity) = meaning(row.id, decision.is_allowed(), ctx, others);
             if maybe_delete_versions
                 && ctx.versioning
                 && decision.is_allowed()
@@ -576,7 +609,7 @@ pub fn threats_with_bucket_policy(
             if decision.uncertain() && decision.effect != Outcome::Allowed {
                 // Usually a condition on where or how the request is made (an IP range, a
                 // Region, a header): the attacker, sending from your site, may well meet it.
-                let (if_allowed, _) = meaning(row.id, true, ctx, delete_versions);
+                let (if_allowed, _) = meaning(row.id, true, ctx, others);
                 text = format!(
                     "Uncertain: something this table cannot check decides it, such as a condition on where or how the request is made; check it by hand. If it lets the request through: {if_allowed}"
                 );
