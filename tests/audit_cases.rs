@@ -145,4 +145,11 @@ fn public_access_rows_say_when_the_key_can_switch_block_public_access_off() {
     assert!(meaning(policy_only, "change-bucket-policy")
         .contains("(Block Public Access, on by default, rejects a public one)"));
     assert!(!meaning(policy_only, "make-public").contains("This key can switch it off"));
+    // The same for "Bucket owner enforced", which keeps ACLs off only while the key cannot change it.
+    assert!(meaning(everything, "make-public").contains(
+        "rejects every ACL change, but this key can change that setting and turn ACLs on."
+    ));
+    assert!(meaning(everything, "enable-acls").starts_with("Allowed: "));
+    assert!(meaning(policy_only, "enable-acls").starts_with("Blocked: "));
+    assert!(meaning(policy_only, "make-public").contains("rejects every ACL change. Where"));
 }

@@ -261,6 +261,7 @@ fn threat_table_agrees_with_the_options() {
             "suspend-versioning",
             "change-bucket-policy",
             "disable-public-access-block",
+            "enable-acls",
             "other-bucket-read",
             "other-bucket-write",
         ] {

@@ -241,6 +241,12 @@ fn rows(ctx: &ThreatContext) -> Vec<Row> {
             ctx.bucket_arn(),
         ),
         row(
+            "enable-acls",
+            "turn ACLs back on for the bucket",
+            "s3:PutBucketOwnershipControls",
+            ctx.bucket_arn(),
+        ),
+        row(
             "disable-public-access-block",
             "switch off the bucket's Block Public Access",
             "s3:PutBucketPublicAccessBlock",
@@ -325,6 +331,8 @@ struct Others {
     delete_versions: bool,
     /// The key can switch off the bucket's Block Public Access, so it no longer stops a public policy or ACL.
     public_access_block_off: bool,
+    /// The key can change Object Ownership, so "Bucket owner enforced" no longer keeps ACLs off.
+    acls_on: bool,
 }
 
 /// What happens to the overwritten or deleted clean copy, given versioning, Object Lock and the
@@ -394,6 +402,7 @@ fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (Str
     let Others {
         delete_versions,
         public_access_block_off,
+        acls_on,
     } = others;
     use Severity::{Danger, Info, Warning};
     let prefix_words = if ctx.prefix.is_empty() {
@@ -413,6 +422,7 @@ fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (Str
             "suspend-versioning" => "Blocked: the key cannot turn versioning off.".to_owned(),
             "change-bucket-policy" => "Blocked: the key cannot change the bucket policy.".to_owned(),
             "disable-public-access-block" => "Blocked: the key cannot switch off Block Public Access.".to_owned(),
+            "enable-acls" => "Blocked: the key cannot change the bucket's Object Ownership setting.".to_owned(),
             "other-bucket-read" | "other-bucket-write" => "Blocked: the key reaches no other bucket.".to_owned(),
             "outside-prefix-read" | "outside-prefix-write" | "outside-prefix-delete" => {
                 format!("Blocked: the key stays inside {prefix_words}.")
@@ -475,7 +485,8 @@ fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (Str
             Danger,
         ),
         "make-public" => (
-            format!("Allowed by this policy. A bucket whose Object Ownership is \"Bucket owner enforced\" (the default for new buckets) rejects every ACL change. Where ACLs are enabled (\"Bucket owner preferred\"), the attacker can give another AWS account read access to a backup, and that access outlives the key; Block Public Access (on by default) still rejects public ACLs, and only with it off can a backup be made readable by anyone.{}",
+            format!("Allowed by this policy. A bucket whose Object Ownership is \"Bucket owner enforced\" (the default for new buckets) rejects every ACL change{}. Where ACLs are enabled (\"Bucket owner preferred\"), the attacker can give another AWS account read access to a backup, and that access outlives the key; Block Public Access (on by default) still rejects public ACLs, and only with it off can a backup be made readable by anyone.{}",
+                if acls_on { ", but this key can change that setting and turn ACLs on" } else { "" },
                 if public_access_block_off { " This key can switch it off for the bucket." } else { "" }),
             Warning,
         ),
@@ -500,6 +511,13 @@ fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (Str
         // PUT Object ACL calls fail if the specified ACL is public", and "Bucket-level settings work alongside
         // account-level settings (which may inherit from organization-level policies)"
         // (<https://docs.aws.amazon.com/AmazonS3/latest/API/API_PublicAccessBlockConfiguration.html>).
+        // AWS: "Bucket owner enforced (default) – ACLs are disabled and no longer affect permissions"
+        // (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html>), and
+        // `s3:PutBucketOwnershipControls` changes the setting.
+        "enable-acls" => (
+            "Allowed: the attacker can change Object Ownership from \"Bucket owner enforced\" and so turn ACLs back on, after which an ACL can share a backup with another AWS account.".to_owned(),
+            Warning,
+        ),
         "disable-public-access-block" => (
             "Allowed: the attacker can switch off the bucket's Block Public Access, which is what makes S3 reject a bucket policy or an ACL that makes a backup public (unless Block Public Access is also on for your whole account or organization).".to_owned(),
             Warning,
@@ -592,6 +610,7 @@ pub fn threats_with_bucket_policy(
     let others = Others {
         delete_versions: versions_row.is_some_and(Decision::is_allowed),
         public_access_block_off: allowed("disable-public-access-block"),
+        acls_on: allowed("enable-acls"),
     };
     // Not decided: the clean copy the other rows count on may not survive either.
     let maybe_delete_versions = versions_row.is_some_and(|d| !d.is_allowed() && d.uncertain());
