@@ -152,4 +152,12 @@ fn public_access_rows_say_when_the_key_can_switch_block_public_access_off() {
     assert!(meaning(everything, "enable-acls").starts_with("Allowed: "));
     assert!(meaning(policy_only, "enable-acls").starts_with("Blocked: "));
     assert!(meaning(policy_only, "make-public").contains("rejects every ACL change. Where"));
+    // The account's Block Public Access still holds unless the key can switch that off too.
+    let account_too = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#;
+    assert!(meaning(everything, "disable-public-access-block").contains(
+        "(unless Block Public Access is also on for your whole account or organization)"
+    ));
+    assert!(meaning(account_too, "disable-public-access-block").contains(
+        "(unless an organization policy keeps Block Public Access on: this key can switch off the account's too)"
+    ));
 }

@@ -229,8 +229,8 @@ fn lengthening_locks_is_a_row_with_object_lock() {
     // request time." So a cap on the remaining days is advised only with a deny on event holds.
     let governance_lock = row(&table(ObjectLockMode::Governance, true)).unwrap();
     for meaning in [&lock.meaning, &governance_lock.meaning] {
-        assert!(meaning.contains("an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it"));
-        assert!(meaning.contains("deny it when `s3:object-lock-event-hold` is `ON`"));
+        assert!(meaning.contains("an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it and for up to 100 years after"));
+        assert!(meaning.contains("deny `s3:PutObject` and `s3:PutObjectRetention` when `s3:object-lock-event-hold` is `ON`"));
     }
     let governance = table(ObjectLockMode::Governance, true);
     let lock = row(&governance).unwrap();

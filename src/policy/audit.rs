@@ -383,12 +383,20 @@ fn check_statement(
         && actions
             .iter()
             .all(|a| s3_action(a).is_some_and(|info| info.resource_types.is_empty()));
-    if !wide.is_empty() && !only_star_actions {
+    // An action that takes no resource is granted only by `"*"`, never by an ARN pattern, so it is
+    // named only when one of the wide resources is `"*"`.
+    let any_star = wide.iter().any(|r| matches!(classify(r).0, Kind::Any));
+    let reached: Vec<String> = actions
+        .iter()
+        .filter(|a| any_star || s3_action(a).is_none_or(|info| !info.resource_types.is_empty()))
+        .cloned()
+        .collect();
+    if !wide.is_empty() && !only_star_actions && !reached.is_empty() {
         out.push(finding(
             "star-resource",
             Severity::Danger,
             &resource_path,
-            format!("{} grants {} on every bucket in the account: name the backup bucket (`arn:{p}:s3:::{b}` and `arn:{p}:s3:::{b}/*`)", list_owned(&wide), list(actions), p = ctx.partition, b = bucket.unwrap_or(BUCKET_PLACEHOLDER)),
+            format!("{} grants {} on every bucket in the account: name the backup bucket (`arn:{p}:s3:::{b}` and `arn:{p}:s3:::{b}/*`)", list_owned(&wide), list(&reached), p = ctx.partition, b = bucket.unwrap_or(BUCKET_PLACEHOLDER)),
         ));
     }
     for r in resources {
@@ -404,7 +412,7 @@ fn check_statement(
             }
         }
     }
-    // `arn:aws:s3:::*`, as some of AWS's older examples write it for `s3:ListAllMyBuckets`.
+    // `arn:aws:s3:::*`, as some AWS examples write it for `s3:ListAllMyBuckets`.
     let all_buckets = resources.iter().any(|r| classify(r).1 == Some("*"));
     // `kinds` (worked out above) are these resources' kinds: `NotResource` returned already.
     for (action, types) in concrete {
@@ -552,7 +560,7 @@ fn check_action(
                 "s3-star",
                 Severity::Danger,
                 path,
-                format!("`s3:*` grants every S3 action that applies to the statement's resources{}: list the actions the backup tool needs", including(&harmful(&covered))),
+                format!("`s3:*` grants every S3 action that applies to the statement's resources{}: list the actions the backup tool needs", including(&harmful(&covered).into_iter().take(4).collect::<Vec<_>>())),
             ));
         } else if granted && !covered.is_empty() {
             let listed = covered
@@ -581,7 +589,7 @@ fn check_action(
                     "wildcard-action",
                     Severity::Danger,
                     path,
-                    format!("`{pattern}` grants {count} S3 {noun} on the statement's resources{}, which a stolen key can turn against your backups (the threat table shows how): list only the actions the backup tool needs ({listed})", including(&harmful)),
+                    format!("`{pattern}` grants {count} S3 {noun} on the statement's resources{}, which a stolen key can turn against your backups: list only the actions the backup tool needs ({listed})", including(&harmful)),
                 )
             });
         }
@@ -607,16 +615,22 @@ fn check_action(
 /// `Resource` element must be `"*"`" (using-with-s3-policy-actions.html), and the IAM guide gives
 /// `arn:aws:s3:::*` as not granting `ListAllMyBuckets` ("that action requires the "*" resource",
 /// reference_policies_elements_notaction.html); the S3 walkthrough (walkthrough1.html) still grants it so.
-const ALL_BUCKETS_NOTE: &str = " (some of AWS's older examples write `arn:aws:s3:::*` here, but AWS's S3 and IAM guides say such an action needs `\"*\"`)";
+const ALL_BUCKETS_NOTE: &str = " (some AWS examples, such as the S3 guide's walkthrough, write `arn:aws:s3:::*` here, but AWS's pages on S3 permissions and on `NotAction` say such an action needs `\"*\"`)";
 
-/// The S3 actions (without `s3:`) that each give a stolen key a threat-table row of its own against the
-/// backups: deleting versions for good, a lifecycle rule that expires them, a bucket policy that opens the
-/// bucket, and suspending versioning.
-const HARMFUL: [&str; 4] = [
+/// The S3 actions (without `s3:`) a stolen key can turn against the backups, most harmful first: deleting
+/// versions for good, a lifecycle rule that expires them, a bucket policy that opens the bucket, suspending
+/// versioning, deleting backups, bypassing or lengthening Object Lock, and switching off Block Public Access
+/// or "Bucket owner enforced". Each but the bypass has a threat-table row of its own.
+const HARMFUL: [&str; 9] = [
     "DeleteObjectVersion",
     "PutLifecycleConfiguration",
     "PutBucketPolicy",
     "PutBucketVersioning",
+    "DeleteObject",
+    "BypassGovernanceRetention",
+    "PutObjectRetention",
+    "PutBucketPublicAccessBlock",
+    "PutBucketOwnershipControls",
 ];
 
 /// The [`HARMFUL`] actions among `covered`, as `s3:` names in backticks.

@@ -333,6 +333,8 @@ struct Others {
     public_access_block_off: bool,
     /// The key can change Object Ownership, so "Bucket owner enforced" no longer keeps ACLs off.
     acls_on: bool,
+    /// The key can switch off the account's Block Public Access too (`s3:PutAccountPublicAccessBlock`).
+    account_public_access_block_off: bool,
 }
 
 /// What happens to the overwritten or deleted clean copy, given versioning, Object Lock and the
@@ -403,7 +405,14 @@ fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (Str
         delete_versions,
         public_access_block_off,
         acls_on,
+        account_public_access_block_off,
     } = others;
+    // What still stops a public bucket policy or ACL once the bucket's Block Public Access is off.
+    let still_stops = if account_public_access_block_off {
+        "unless an organization policy keeps Block Public Access on: this key can switch off the account's too"
+    } else {
+        "unless Block Public Access is also on for your whole account or organization"
+    };
     use Severity::{Danger, Info, Warning};
     let prefix_words = if ctx.prefix.is_empty() {
         "the bucket".to_owned()
@@ -424,9 +433,9 @@ fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (Str
             "disable-public-access-block" => "Blocked: the key cannot switch off Block Public Access.".to_owned(),
             "enable-acls" => "Blocked: the key cannot change the bucket's Object Ownership setting.".to_owned(),
             "other-bucket-read" | "other-bucket-write" => "Blocked: the key reaches no other bucket.".to_owned(),
-            "outside-prefix-read" | "outside-prefix-write" | "outside-prefix-delete" => {
-                format!("Blocked: the key stays inside {prefix_words}.")
-            }
+            "outside-prefix-read" => format!("Blocked: the key cannot read files outside {prefix_words}."),
+            "outside-prefix-write" => format!("Blocked: the key cannot overwrite files outside {prefix_words}."),
+            "outside-prefix-delete" => format!("Blocked: the key cannot delete files outside {prefix_words}."),
             // `s3:ListBucketMultipartUploads` takes no `s3:prefix` condition (list_amazons3.html).
             "outside-prefix-list" => format!("Blocked: the key lists only the files in {prefix_words}. Where the policy also grants `s3:ListBucketMultipartUploads`, which takes no `s3:prefix` condition, it still sees the names of uploads in progress anywhere in the bucket."),
             "extend-lock" => "Blocked: the key cannot change how long a backup stays locked.".to_owned(),
@@ -485,10 +494,11 @@ fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (Str
             Danger,
         ),
         "make-public" => (
-            format!("Allowed by this policy. A bucket whose Object Ownership is \"Bucket owner enforced\" (the default for new buckets) rejects every ACL change{}. Where ACLs are enabled (\"Bucket owner preferred\"), the attacker can give another AWS account read access to a backup, and that access outlives the key; Block Public Access (on by default) still rejects public ACLs, and only with it off can a backup be made readable by anyone.{}",
+            format!("Allowed by this policy. A bucket whose Object Ownership is \"Bucket owner enforced\" (the default for new buckets) rejects every ACL change{}. Where ACLs are enabled (\"Bucket owner preferred\" or \"Object writer\"), the attacker can give another AWS account read access to a backup, and that access outlives the key; Block Public Access (on by default) still rejects public ACLs, and only with it off can a backup be made readable by anyone.{}",
                 if acls_on { ", but this key can change that setting and turn ACLs on" } else { "" },
                 if public_access_block_off { " This key can switch it off for the bucket." } else { "" }),
-            Warning,
+            // Both protections in the key's reach: a backup can be made readable by anyone.
+            if acls_on && public_access_block_off { Danger } else { Warning },
         ),
         "change-lifecycle" => (
             "Allowed: the attacker can replace your lifecycle rule with one that expires every version after a day, and S3 itself then deletes your backups, no delete permission needed.".to_owned(),
@@ -500,7 +510,7 @@ fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (Str
         ),
         "change-bucket-policy" => (
             if public_access_block_off {
-                "Allowed: the attacker can rewrite the bucket policy, for example to give another AWS account full access, which outlives the key; and since this key can also switch off Block Public Access, even to make your backups readable by anyone, unless Block Public Access is on for your whole account or organization.".to_owned()
+                format!("Allowed: the attacker can rewrite the bucket policy, for example to give another AWS account full access, which outlives the key; and since this key can also switch off Block Public Access, even to make your backups readable by anyone, {still_stops}.")
             } else {
                 "Allowed: the attacker can rewrite the bucket policy, for example to give another AWS account full access, which outlives the key (Block Public Access, on by default, rejects a public one).".to_owned()
             },
@@ -515,11 +525,11 @@ fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (Str
         // (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html>), and
         // `s3:PutBucketOwnershipControls` changes the setting.
         "enable-acls" => (
-            "Allowed: the attacker can change Object Ownership from \"Bucket owner enforced\" and so turn ACLs back on, after which an ACL can share a backup with another AWS account.".to_owned(),
+            "Allowed: the attacker can change Object Ownership from \"Bucket owner enforced\" and so turn ACLs back on; ACLs then count again, and a key that may also set them (`s3:PutObjectAcl`) can share a backup with another AWS account.".to_owned(),
             Warning,
         ),
         "disable-public-access-block" => (
-            "Allowed: the attacker can switch off the bucket's Block Public Access, which is what makes S3 reject a bucket policy or an ACL that makes a backup public (unless Block Public Access is also on for your whole account or organization).".to_owned(),
+            format!("Allowed: the attacker can switch off the bucket's Block Public Access, which is what makes S3 reject a bucket policy or an ACL that makes a backup public ({still_stops})."),
             Warning,
         ),
         "other-bucket-read" => (
@@ -559,11 +569,11 @@ fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (Str
         // condition key."
         "extend-lock" => match ctx.object_lock.map(|lock| lock.mode) {
             Some(ObjectLockMode::Compliance) => (
-                "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future, and an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it. In compliance mode nobody, not even the root user, can delete them or the bucket until the locks end, and you pay for their storage. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days` and deny it when `s3:object-lock-event-hold` is `ON`: S3 moves an event hold's end date past such a cap.".to_owned(),
+                "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future, and an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it and for up to 100 years after. In compliance mode nobody, not even the root user, can delete them or the bucket until the locks end, and you pay for their storage. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days` and deny `s3:PutObject` and `s3:PutObjectRetention` when `s3:object-lock-event-hold` is `ON`, as AWS's example does: S3 moves an event hold's end date past such a cap.".to_owned(),
                 Danger,
             ),
             _ => (
-                "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future, and an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it; you pay for their storage until the locks end. Only a user with `s3:BypassGovernanceRetention` can shorten the locks again. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days` and deny it when `s3:object-lock-event-hold` is `ON`: S3 moves an event hold's end date past such a cap.".to_owned(),
+                "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future, and an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it and for up to 100 years after; you pay for their storage until the locks end. Only a user with `s3:BypassGovernanceRetention` can shorten the locks again. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days` and deny `s3:PutObject` and `s3:PutObjectRetention` when `s3:object-lock-event-hold` is `ON`, as AWS's example does: S3 moves an event hold's end date past such a cap.".to_owned(),
                 Warning,
             ),
         },
@@ -611,6 +621,16 @@ pub fn threats_with_bucket_policy(
         delete_versions: versions_row.is_some_and(Decision::is_allowed),
         public_access_block_off: allowed("disable-public-access-block"),
         acls_on: allowed("enable-acls"),
+        // Not a row of its own (it is about the account, not the backups), but it decides whether the
+        // account's Block Public Access still holds when the bucket's is off.
+        account_public_access_block_off: decide(&Row {
+            id: "disable-account-public-access-block",
+            attempt: String::new(),
+            action: "s3:PutAccountPublicAccessBlock",
+            resource: "*".to_owned(),
+            context: attacker_context(),
+        })
+        .is_allowed(),
     };
     // Not decided: the clean copy the other rows count on may not survive either.
     let maybe_delete_versions = versions_row.is_some_and(|d| !d.is_allowed() && d.uncertain());
