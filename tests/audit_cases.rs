@@ -161,3 +161,36 @@ fn public_access_rows_say_when_the_key_can_switch_block_public_access_off() {
         "(unless an organization policy keeps Block Public Access on: this key can switch off the account's too)"
     ));
 }
+
+/// Deleting outside the prefix on a versioned bucket leaves a noncurrent version, unless the key may delete
+/// versions there too: the row says both, and is Warning, not Danger.
+#[test]
+fn deleting_outside_the_prefix_on_a_versioned_bucket() {
+    use s3_policy_playground::policy::threats::{threats_from_json, ThreatContext};
+    use s3_policy_playground::policy::Severity;
+    let ctx = ThreatContext {
+        versioning: true,
+        ..ThreatContext::new("mybucket", "site1")
+    };
+    let policy = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject"], "Resource": "arn:aws:s3:::mybucket/site1/*"},
+        {"Effect": "Allow", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::mybucket/*"}]}"#;
+    let rows = threats_from_json(policy, &ctx).unwrap();
+    let row = rows
+        .iter()
+        .find(|t| t.id == "outside-prefix-delete")
+        .unwrap();
+    assert!(row.decision.is_allowed());
+    assert_eq!(row.severity, Severity::Warning);
+    assert!(row.meaning.ends_with(
+        "each delete adds a delete marker and the file stays as a noncurrent version, unless the key may also delete versions there."
+    ));
+    let write = rows
+        .iter()
+        .find(|t| t.id == "outside-prefix-write")
+        .unwrap();
+    assert_eq!(
+        write.meaning,
+        "Blocked: the key cannot overwrite files outside `site1/`."
+    );
+}

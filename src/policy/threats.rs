@@ -550,7 +550,7 @@ fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (Str
         ),
         "outside-prefix-delete" => (
             if ctx.versioning {
-                format!("Allowed: the key can delete files outside {prefix_words}, such as other sites' backups in the same bucket; on a versioned bucket each delete adds a delete marker and the file stays as a noncurrent version.")
+                format!("Allowed: the key can delete files outside {prefix_words}, such as other sites' backups in the same bucket; on a versioned bucket each delete adds a delete marker and the file stays as a noncurrent version, unless the key may also delete versions there.")
             } else {
                 format!("Allowed: the key can delete files outside {prefix_words}, such as other sites' backups in the same bucket, and without versioning they are gone for good.")
             },
