@@ -589,7 +589,7 @@ fn check_action(
                     "wildcard-action",
                     Severity::Danger,
                     path,
-                    format!("`{pattern}` grants {count} S3 {noun} on the statement's resources{}, which a stolen key can turn against your backups: list only the actions the backup tool needs ({listed})", including(&harmful)),
+                    format!("`{pattern}` grants {count} S3 {noun} on the statement's resources ({listed}); {} can be turned against your backups by a stolen key: list only the actions the backup tool needs", and_list(&harmful)),
                 )
             });
         }
@@ -619,9 +619,10 @@ const ALL_BUCKETS_NOTE: &str = " (some AWS examples, such as the S3 guide's walk
 
 /// The S3 actions (without `s3:`) a stolen key can turn against the backups, most harmful first: deleting
 /// versions for good, a lifecycle rule that expires them, a bucket policy that opens the bucket, suspending
-/// versioning, deleting backups, bypassing or lengthening Object Lock, and switching off Block Public Access
-/// or "Bucket owner enforced". Each but the bypass has a threat-table row of its own.
-const HARMFUL: [&str; 9] = [
+/// versioning, deleting backups, bypassing, lengthening or changing Object Lock, switching off Block Public
+/// Access or "Bucket owner enforced", removing the bucket policy's denies, sharing through ACLs, and legal
+/// holds that never expire. The first nine have threat-table rows; the rest are named here only.
+const HARMFUL: [&str; 15] = [
     "DeleteObjectVersion",
     "PutLifecycleConfiguration",
     "PutBucketPolicy",
@@ -631,6 +632,12 @@ const HARMFUL: [&str; 9] = [
     "PutObjectRetention",
     "PutBucketPublicAccessBlock",
     "PutBucketOwnershipControls",
+    "DeleteBucketPolicy",
+    "PutBucketObjectLockConfiguration",
+    "PutBucketAcl",
+    "PutObjectAcl",
+    "PutObjectVersionAcl",
+    "PutObjectLegalHold",
 ];
 
 /// The [`HARMFUL`] actions among `covered`, as `s3:` names in backticks.
@@ -642,12 +649,21 @@ fn harmful(covered: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// `, including a, b and c`, or nothing for no names.
-fn including(names: &[String]) -> String {
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(names: &[String]) -> String {
     match names {
         [] => String::new(),
-        [one] => format!(", including {one}"),
-        [init @ .., last] => format!(", including {} and {last}", init.join(", ")),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// `, including a, b and c`, or nothing for no names.
+fn including(names: &[String]) -> String {
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(", including {}", and_list(names))
     }
 }
 
