@@ -377,15 +377,18 @@ fn check_statement(
         .collect();
     let wide: Vec<&String> = resources
         .iter()
-        .filter(|r| matches!(classify(r).0, Kind::Any) || classify(r).1 == Some("*"))
+        .filter(|r| {
+            let (kind, bucket) = classify(r);
+            kind == Kind::Any || bucket == Some("*")
+        })
         .collect();
     let only_star_actions = !actions.is_empty()
         && actions
             .iter()
             .all(|a| s3_action(a).is_some_and(|info| info.resource_types.is_empty()));
-    // An action that takes no resource is granted only by `"*"`, never by an ARN pattern, so it is
-    // named only when one of the wide resources is `"*"`.
-    let any_star = wide.iter().any(|r| matches!(classify(r).0, Kind::Any));
+    // An action that takes no resource is granted only by `"*"` (`Kind::Any` in `kinds`, worked out
+    // above), never by an ARN pattern, so it is named only when the statement has `"*"`.
+    let any_star = kinds.contains(&Kind::Any);
     let reached: Vec<String> = actions
         .iter()
         .filter(|a| any_star || s3_action(a).is_none_or(|info| !info.resource_types.is_empty()))
@@ -417,7 +420,7 @@ fn check_statement(
     // `kinds` (worked out above) are these resources' kinds: `NotResource` returned already.
     for (action, types) in concrete {
         if types.is_empty() {
-            if !kinds.contains(&Kind::Any) {
+            if !any_star {
                 out.push(finding(
                     "wrong-resource-type",
                     Severity::Warning,
@@ -667,8 +670,8 @@ fn including(names: &[String]) -> String {
     }
 }
 
-/// The S3 action name closest to `name` by edit distance, if it is close enough to be a typo.
-/// The name in `names` nearest to `name` (ignoring case), if a typo could explain the difference.
+/// The name in `names` nearest to `name` by edit distance (ignoring case), if a typo could explain the
+/// difference.
 fn closest(name: &str, names: impl IntoIterator<Item = &'static str>) -> Option<&'static str> {
     let lower = name.to_lowercase();
     names
