@@ -600,15 +600,15 @@ pub fn threats_with_bucket_policy(
     ctx: &ThreatContext,
 ) -> Vec<Threat> {
     let policies = std::slice::from_ref(policy);
-    let decide = |row: &Row| {
-        let request = Request::new(row.action, &row.resource).with_context(row.context.clone());
+    let decide = |action: &str, resource: &str, context: Context| {
+        let request = Request::new(action, resource).with_context(context);
         evaluate(&request, policies, bucket_policy)
     };
-    // Each row is evaluated once; the delete-versions row's answer shapes the others' meanings.
+    // Each row is evaluated once; some rows' answers shape the others' meanings (`Others`).
     let decided: Vec<(Row, Decision)> = rows(ctx)
         .into_iter()
         .map(|row| {
-            let decision = decide(&row);
+            let decision = decide(row.action, &row.resource, row.context.clone());
             (row, decision)
         })
         .collect();
@@ -618,18 +618,16 @@ pub fn threats_with_bucket_policy(
         .map(|(_, d)| d);
     let allowed = |id: &str| decided.iter().any(|(r, d)| r.id == id && d.is_allowed());
     let others = Others {
-        delete_versions: versions_row.is_some_and(Decision::is_allowed),
+        delete_versions: allowed("delete-versions"),
         public_access_block_off: allowed("disable-public-access-block"),
         acls_on: allowed("enable-acls"),
         // Not a row of its own (it is about the account, not the backups), but it decides whether the
         // account's Block Public Access still holds when the bucket's is off.
-        account_public_access_block_off: decide(&Row {
-            id: "disable-account-public-access-block",
-            attempt: String::new(),
-            action: "s3:PutAccountPublicAccessBlock",
-            resource: "*".to_owned(),
-            context: attacker_context(),
-        })
+        account_public_access_block_off: decide(
+            "s3:PutAccountPublicAccessBlock",
+            "*",
+            attacker_context(),
+        )
         .is_allowed(),
     };
     // Not decided: the clean copy the other rows count on may not survive either.
