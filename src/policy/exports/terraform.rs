@@ -81,11 +81,10 @@ fn push_expression(out: &mut String, value: &Value, indent: usize) {
         Value::Object(map) => {
             out.push_str("{\n");
             let keys: Vec<(String, &Value)> = map.iter().map(|(k, v)| (key(k), v)).collect();
-            let widths = aligned_widths(&keys);
-            for ((k, v), width) in keys.iter().zip(widths) {
+            for ((k, v), spaces) in keys.iter().zip(spaces_before_equals(&keys)) {
                 pad(out, indent + 2);
                 out.push_str(k);
-                pad(out, width - k.chars().count() + 1);
+                pad(out, spaces);
                 out.push_str("= ");
                 push_expression(out, v, indent + 2);
                 out.push('\n');
@@ -105,12 +104,12 @@ fn one_line(value: &Value) -> bool {
     }
 }
 
-/// The width each key is padded to, as `terraform fmt` aligns them: the `=` of each run of
-/// adjacent one-line arguments lines up after the run's longest key; an argument whose value spans
-/// lines is in no run, and ends the one before it.
-fn aligned_widths(keys: &[(String, &Value)]) -> Vec<usize> {
+/// The spaces between each key and its `=`, as `terraform fmt` aligns them: the `=` of each run of
+/// adjacent one-line arguments lines up one space after the run's longest key; an argument whose
+/// value spans lines is in no run (one space), and ends the one before it.
+fn spaces_before_equals(keys: &[(String, &Value)]) -> Vec<usize> {
     let columns = |k: &String| k.chars().count();
-    let mut widths = Vec::with_capacity(keys.len());
+    let mut spaces = Vec::with_capacity(keys.len());
     // Each piece is a run of one-line arguments, then the multi-line one that ends it (if any).
     for piece in keys.split_inclusive(|(_, v)| !one_line(v)) {
         let (run, multi_line) = match piece.split_last() {
@@ -118,10 +117,10 @@ fn aligned_widths(keys: &[(String, &Value)]) -> Vec<usize> {
             _ => (piece, None),
         };
         let longest = run.iter().map(|(k, _)| columns(k)).max().unwrap_or(0);
-        widths.extend(run.iter().map(|_| longest));
-        widths.extend(multi_line.map(|(k, _)| columns(k)));
+        spaces.extend(run.iter().map(|(k, _)| longest - columns(k) + 1));
+        spaces.extend(multi_line.map(|_| 1));
     }
-    widths
+    spaces
 }
 
 /// The `main.tf` text.
