@@ -399,7 +399,7 @@ fn check_statement(
             "star-resource",
             Severity::Danger,
             &resource_path,
-            format!("{} grants {} on every bucket in the account: name the backup bucket (`arn:{p}:s3:::{b}` and `arn:{p}:s3:::{b}/*`)", list_owned(&wide), list(&reached), p = ctx.partition, b = bucket.unwrap_or(BUCKET_PLACEHOLDER)),
+            format!("{} grants {} on every bucket in the account: name the backup bucket (`arn:{p}:s3:::{b}` and `arn:{p}:s3:::{b}/*`)", list(&wide), list(&reached), p = ctx.partition, b = bucket.unwrap_or(BUCKET_PLACEHOLDER)),
         ));
     }
     for r in resources {
@@ -469,18 +469,11 @@ fn check_statement(
     }
 }
 
-fn list(items: &[String]) -> String {
+/// The items in backticks, separated by commas.
+fn list<S: AsRef<str>>(items: &[S]) -> String {
     items
         .iter()
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn list_owned(items: &[&String]) -> String {
-    items
-        .iter()
-        .map(|i| format!("`{i}`"))
+        .map(|i| format!("`{}`", i.as_ref()))
         .collect::<Vec<_>>()
         .join(", ")
 }
