@@ -234,10 +234,15 @@ fn lengthening_locks_is_a_row_with_object_lock() {
     }
     let governance = table(ObjectLockMode::Governance, true);
     let lock = row(&governance).unwrap();
-    assert_eq!(lock.severity, Severity::Warning);
-    assert!(lock
-        .meaning
-        .contains("Only a user with `s3:BypassGovernanceRetention` can shorten the locks again"));
+    // Files the key uploads can carry a compliance-mode lock of their own, which nobody can shorten:
+    // storage cost nobody can undo, as in compliance mode.
+    assert_eq!(lock.severity, Severity::Danger);
+    assert!(lock.meaning.contains(
+        "A user with `s3:BypassGovernanceRetention` can shorten governance-mode locks again, but the key can also upload files locked in compliance mode"
+    ));
+    assert!(governance
+        .residual_risk
+        .contains("upload files locked in compliance mode"));
     let not_granted = table(ObjectLockMode::Governance, false);
     let lock = row(&not_granted).unwrap();
     assert!(!lock.decision.is_allowed());

@@ -489,7 +489,8 @@ fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (Str
                     "Allowed: Object Lock refuses to delete a version during its first {} after upload, but every backup version stored longer ago can be deleted for good at once. Remove `s3:DeleteObjectVersion` from the policy.",
                     days(lock.retention_days)
                 ),
-                None => "Allowed: the attacker can permanently delete every version of every backup, so versioning does not protect you. Remove `s3:DeleteObjectVersion` from the policy.".to_owned(),
+                None if ctx.versioning => "Allowed: the attacker can permanently delete every version of every backup, so versioning does not protect you. Remove `s3:DeleteObjectVersion` from the policy.".to_owned(),
+                None => "Allowed: the attacker can permanently delete every backup, and every old version if versioning is ever turned on. Remove `s3:DeleteObjectVersion` from the policy.".to_owned(),
             },
             Danger,
         ),
@@ -566,15 +567,18 @@ fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (Str
         // AWS (S3 Object Lock, event holds): "While an event hold is active, Amazon S3 recalculates the
         // retain-until-date on the service side. The date can move past a limit that the policy enforces
         // at request time. If you don't want this behavior, also restrict the s3:object-lock-event-hold
-        // condition key."
+        // condition key." And a file the key uploads may carry its own lock: "When an object is locked
+        // in compliance mode, its retention mode can't be changed, and its retention period can't be
+        // shortened" (object-lock.html), whatever the bucket's default mode.
         "extend-lock" => match ctx.object_lock.map(|lock| lock.mode) {
             Some(ObjectLockMode::Compliance) => (
                 "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future, and an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it and for up to 100 years after. In compliance mode nobody, not even the root user, can delete them or the bucket until the locks end, and you pay for their storage. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days` and deny `s3:PutObject` and `s3:PutObjectRetention` when `s3:object-lock-event-hold` is `ON`, as AWS's example does: S3 moves an event hold's end date past such a cap.".to_owned(),
                 Danger,
             ),
             _ => (
-                "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future, and an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it and for up to 100 years after; you pay for their storage until the locks end. Only a user with `s3:BypassGovernanceRetention` can shorten the locks again. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days` and deny `s3:PutObject` and `s3:PutObjectRetention` when `s3:object-lock-event-hold` is `ON`, as AWS's example does: S3 moves an event hold's end date past such a cap.".to_owned(),
-                Warning,
+                "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future, and an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it and for up to 100 years after; you pay for their storage until the locks end. A user with `s3:BypassGovernanceRetention` can shorten governance-mode locks again, but the key can also upload files locked in compliance mode, which nobody, not even the root user, can shorten or delete before their locks end. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days` and deny `s3:PutObject` and `s3:PutObjectRetention` when `s3:object-lock-event-hold` is `ON`, as AWS's example does: S3 moves an event hold's end date past such a cap.".to_owned(),
+                // Storage cost nobody can undo, as in compliance mode.
+                Danger,
             ),
         },
         _ => ("Allowed.".to_owned(), Warning),
@@ -744,7 +748,7 @@ pub fn residual_risk(threats: &[Threat], ctx: &ThreatContext) -> String {
     if allowed("extend-lock") {
         s.push_str(match ctx.object_lock.map(|lock| lock.mode) {
             Some(ObjectLockMode::Compliance) => " They can lengthen locks, which adds storage cost nobody can undo until the locks end.",
-            _ => " They can lengthen locks, which adds storage cost until someone with `s3:BypassGovernanceRetention` shortens them.",
+            _ => " They can lengthen locks, which adds storage cost until someone with `s3:BypassGovernanceRetention` shortens them, and upload files locked in compliance mode, whose storage cost nobody can undo until the locks end.",
         });
     }
     if threats.iter().any(|t| t.decision.uncertain()) {

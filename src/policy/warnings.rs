@@ -197,11 +197,14 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
             ));
         }
     } else if rule.noncurrent_days.is_some() {
+        // Versioning once on can only be suspended, and a suspended bucket keeps its versions.
+        // AWS: "If versioning is suspended for a bucket, a DELETE request: [...] Inserts a delete
+        // marker into the bucket." (DeletingObjectsfromVersioningSuspendedBuckets.html)
         out.push(warn(
             "noncurrent-no-versioning",
             Severity::Info,
-            "The noncurrent-version expiry does nothing",
-            "Only a bucket with versioning on has noncurrent versions",
+            "The noncurrent-version expiry needs versioning",
+            "A bucket that never had versioning on has no noncurrent versions, so the rule removes nothing there; keep it for a bucket whose versioning was on once and is now suspended, which keeps its old versions",
         ));
     }
 
@@ -272,7 +275,7 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
                 "put-retention",
                 Severity::Warning,
                 "A stolen key can lengthen locks",
-                "`s3:PutObjectRetention` lets the key lock files for longer, or under an event hold until someone releases it, and you pay for their storage until then; UpdraftPlus does not need it, so grant it only to a tool that sets retention itself",
+                "`s3:PutObjectRetention` lets the key lock files for longer, or put them under an event hold that keeps them locked until someone releases it and for up to 100 years after, and you pay for their storage until the locks end; UpdraftPlus does not need it, so grant it only to a tool that sets retention itself",
             ));
         }
         if let Some(noncurrent) = rule.noncurrent_days {
@@ -318,8 +321,8 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
         out.push(warn(
             "markers-no-versioning",
             Severity::Info,
-            "Removing expired delete markers does nothing",
-            "Only a bucket with versioning on has delete markers",
+            "Removing expired delete markers needs versioning",
+            "A bucket that never had versioning on has no delete markers; keep this for a bucket whose versioning is suspended, where a delete still adds one",
         ));
     }
 
