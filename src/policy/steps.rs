@@ -63,17 +63,20 @@ fn create_bucket(spec: &Spec) -> Step {
     };
     let mut details = vec![
         format!(
-            "Open the S3 console ({}/s3/); in the navigation bar at the top of the page choose the Region {}, then choose \"Create bucket\"",
+            "Open the S3 console ({}/s3/); in the navigation bar at the top of the page choose the Region {}, then in the left navigation pane choose \"General purpose buckets\" and \"Create bucket\"",
             spec.partition.console(),
             region.as_deref().unwrap_or("nearest to your site")
         ),
         match account_regional(spec.bucket.as_str()) {
+            // "When you create a general purpose bucket in your account regional namespace using
+            // the console, a suffix is automatically added to the bucket name prefix that you
+            // provide." (gpbucketnamespaces.html)
             None => format!(
-                "\"Bucket name\": `{}`; use this bucket for these backups only",
+                "\"Bucket name\": `{}`; use this bucket for these backups only. Create it in the global namespace: in your account regional namespace the console adds a suffix to the name you type, and the policy would not match the bucket",
                 spec.bucket
             ),
             Some(named) => format!(
-                "Choose \"Account regional namespace\" for the bucket, and check that the full bucket name the console shows is exactly `{}`: in that namespace a name ends with the suffix `-{}-{}-an`, which AWS accepts only when `{}` is your AWS account ID. Use this bucket for these backups only",
+                "Create it in your account regional namespace, and check that the full bucket name the console shows is exactly `{}`: in that namespace a name ends with the suffix `-{}-{}-an`, which AWS accepts only when `{}` is your AWS account ID. Use this bucket for these backups only",
                 spec.bucket, named.account, named.region, named.account
             ),
         },
@@ -128,7 +131,7 @@ fn bucket_by_tool(spec: &Spec) -> Step {
                 "Do not create the bucket: the policy grants `s3:CreateBucket` on `{}` only, and UpdraftPlus creates it on the first backup or \"Test S3 Settings\"",
                 super::iam::bucket_arn(spec)
             ),
-            "AWS gives a new bucket its defaults: ACLs disabled, \"Block all public access\" on, versioning off".to_owned(),
+            "AWS gives a new bucket its defaults: ACLs disabled, \"Block all public access\" on, versioning off, encryption with SSE-S3".to_owned(),
         ],
     }
 }
@@ -142,14 +145,17 @@ fn object_lock_retention(spec: &Spec) -> Option<Step> {
         spec.bucket
     )];
     if spec.create_bucket {
+        // Enabling Object Lock on an existing bucket and setting its default retention are two
+        // edits in AWS's procedure (object-lock-configure.html).
         details.push(
-            "\"Object Lock\": choose \"Enable\" and tick the acknowledgement: S3 allows it on an existing bucket with versioning on, and it cannot be turned off later"
+            "\"Object Lock\": choose \"Enable\", tick the acknowledgement and choose \"Save changes\": S3 allows it on an existing bucket with versioning on, and it cannot be turned off later"
                 .to_owned(),
         );
+        details.push("Under \"Object Lock\" choose \"Edit\" again".to_owned());
     }
     details.push("\"Default retention\": choose \"Enable\"".to_owned());
     details.push(format!(
-        "\"Default retention mode\": \"{}\"; \"Default retention period\": `{}` \"Days\"",
+        "\"Retention mode\": \"{} mode\"; \"Default retention period\": `{}` in \"Days\"",
         lock.mode.label(),
         lock.retention_days
     ));
@@ -245,8 +251,10 @@ fn access_key(spec: &Spec) -> Step {
         title: format!("Create an access key for `{}`", spec.user_name),
         details: vec![
             format!("In \"Users\" open `{}`, choose the \"Security credentials\" tab, then \"Create access key\"", spec.user_name),
-            "\"Use case\": \"Application running outside AWS\"; choose \"Next\", then \"Create access key\"".to_owned(),
-            "Copy the \"Access key\" and the \"Secret access key\" now: the secret is shown only once".to_owned(),
+            // AWS: "If you determine that your use case still requires an access key, choose Other
+            // and then choose Next." (IAM User Guide, managing access keys for IAM users)
+            "On \"Access key best practices & alternatives\" choose \"Other\", then \"Next\"; a description tag is optional; choose \"Create access key\"".to_owned(),
+            "Copy the \"Access key\" and the \"Secret access key\", or choose \"Download .csv file\", before you choose \"Done\": the secret is shown only once".to_owned(),
         ],
     }
 }
