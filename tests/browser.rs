@@ -136,10 +136,14 @@ async fn steps_and_warnings_follow_the_options() {
     assert_ne!(before, after, "turning delete on must change the warnings");
 }
 
-/// The address bar's query, once the page has written its last change there.
-async fn search_written() -> String {
+/// The options in the address bar (after `#`), once the page has written its last change there.
+async fn options_written() -> String {
     sleep(s3_policy_playground::ui::effects::URL_WRITE_DELAY_MS + 100).await;
-    search()
+    fragment()
+}
+
+fn fragment() -> String {
+    web_sys::window().unwrap().location().hash().unwrap()
 }
 
 fn search() -> String {
@@ -180,16 +184,31 @@ async fn a_tampered_url_shows_a_notice_and_still_works() {
 
 #[wasm_bindgen_test]
 async fn choices_are_written_to_the_url() {
-    let root = mount().await;
+    let root = mount_at("?bucket=from-a-link").await;
     type_into(&root, "bucket-name", "typed-name").await;
     click(&root, "allow-delete").await;
     assert!(
-        !search().contains("bucket=typed-name"),
+        !fragment().contains("bucket=typed-name"),
         "the address bar follows the page, after it"
     );
-    let query = search_written().await;
-    assert!(query.contains("bucket=typed-name"), "{query}");
-    assert!(query.contains("delete=1"), "{query}");
+    let written = options_written().await;
+    assert!(written.starts_with("#bucket=typed-name"), "{written}");
+    assert!(written.contains("delete=1"), "{written}");
+    // After `#`, which no request carries: a reload or a shared link sends none of it to a server,
+    // and the query the link came with is gone.
+    assert_eq!(search(), "", "the link's query is dropped");
+}
+
+/// The page writes the options after `#`, so a copied address carries them there; a fragment
+/// wins over a query when an address has both.
+#[wasm_bindgen_test]
+async fn options_are_restored_from_the_fragment() {
+    let root = mount_at("?bucket=from-query#bucket=from-fragment&delete=1").await;
+    let input: HtmlInputElement = find(&root, "bucket-name").dyn_into().unwrap();
+    assert_eq!(input.value(), "from-fragment");
+    let json = text(&root, "policy-json");
+    assert!(json.contains("arn:aws:s3:::from-fragment/*"), "{json}");
+    assert!(json.contains("\"s3:DeleteObject\""), "{json}");
 }
 
 #[wasm_bindgen_test]
@@ -465,7 +484,7 @@ async fn audit_mode_explains_a_broken_policy_and_audits_a_real_one() {
         "Allowed"
     );
     assert!(
-        !search_written().await.contains("Statement"),
+        !options_written().await.contains("Statement"),
         "pasted text never goes to the URL"
     );
 }
@@ -548,7 +567,7 @@ async fn object_lock_and_partition_flow_into_every_output() {
     let json = text(&root, "policy-json");
     assert!(json.contains("arn:aws-cn:s3:::lock-test"), "{json}");
     assert!(!json.contains("arn:aws:s3"), "{json}");
-    let query = search_written().await;
+    let query = options_written().await;
     assert!(query.contains("partition=aws-cn"), "{query}");
 }
 

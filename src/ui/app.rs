@@ -21,7 +21,7 @@ use yew::prelude::*;
 pub fn app() -> Html {
     let _span = super::phases::span(super::phases::Phase::Views);
     // The URL is read once, on the first render; after that the state writes it.
-    let initial = use_memo((), |_| from_query(&effects::location_search()));
+    let initial = use_memo((), |_| from_query(&effects::location_options()));
     let state = use_reducer(|| State::new(initial.options.clone()));
     let embed = initial.embed;
     // Derived on every change of the options, never stored in state.
@@ -69,7 +69,13 @@ pub fn app() -> Html {
                 onclick={Callback::from(move |_: MouseEvent| mode.set(m))}>{ label }</button>
         }
     };
-    let full_page = format!("./{}", to_query(&state.options, false));
+    // Only an embedded page links to the full one (with the options after `#`, as the address holds them).
+    let full_page = embed.then(|| {
+        format!(
+            "./#{}",
+            to_query(&state.options, false).trim_start_matches('?')
+        )
+    });
 
     html! {
         <div class={classes!("pg-app", embed.then_some("is-embed"))} data-live={live.to_string()}>
@@ -242,7 +248,7 @@ fn use_popstate(dispatcher: UseReducerDispatcher<State>) {
             let listener = Closure::<dyn Fn()>::new(move || {
                 effects::cancel_query_write();
                 dispatcher.dispatch(Action::Restore(
-                    from_query(&effects::location_search()).options,
+                    from_query(&effects::location_options()).options,
                 ));
             });
             let window = web_sys::window();

@@ -11,10 +11,16 @@ mod imp {
         web_sys::window()
     }
 
-    pub fn location_search() -> String {
-        window()
-            .and_then(|w| w.location().search().ok())
-            .unwrap_or_default()
+    /// The options in the address: after `#`, where the page writes them, or else the query
+    /// (`?bucket=…`) a link came with.
+    pub fn location_options() -> String {
+        let Some(location) = window().map(|w| w.location()) else {
+            return String::new();
+        };
+        match location.hash().unwrap_or_default().strip_prefix('#') {
+            Some(fragment) if !fragment.is_empty() => fragment.to_owned(),
+            _ => location.search().unwrap_or_default(),
+        }
     }
 
     /// The URL write that is waiting for its timer: the newest query, and whether any change
@@ -28,8 +34,11 @@ mod imp {
         static PENDING: std::cell::RefCell<Option<PendingQuery>> = const { std::cell::RefCell::new(None) };
     }
 
-    /// Writes `query` to the address bar [`super::URL_WRITE_DELAY_MS`] after the first of a run
-    /// of changes, with one history entry for the run (a new one if any change asked for it).
+    /// Writes `query` to the address bar, after `#`, [`super::URL_WRITE_DELAY_MS`] after the first
+    /// of a run of changes, with one history entry for the run (a new one if any change asked for
+    /// it). A browser sends no fragment with a request, so what a person types never reaches a
+    /// server, not even on a reload or through a shared link; the first write also drops the query
+    /// a link came with.
     ///
     /// `history.pushState`/`replaceState` is slow and Chromium throttles bursts of it, so it stays
     /// out of the task that updates the page: the page shows a change first, the URL follows.
@@ -63,15 +72,19 @@ mod imp {
         else {
             return;
         };
-        if query == location_search() {
+        let fragment = query.strip_prefix('?').unwrap_or(&query);
+        let Some(window) = window() else { return };
+        let location = window.location();
+        if location.hash().ok().as_deref() == Some(&format!("#{fragment}"))
+            && location.search().unwrap_or_default().is_empty()
+        {
             return;
         }
-        let Some(window) = window() else { return };
         let Ok(history) = window.history() else {
             return;
         };
-        let path = window.location().pathname().unwrap_or_default();
-        let url = format!("{path}{query}");
+        let path = location.pathname().unwrap_or_default();
+        let url = format!("{path}#{fragment}");
         let state = wasm_bindgen::JsValue::NULL;
         let _ = if push {
             history.push_state_with_url(&state, "", Some(&url))
@@ -166,7 +179,7 @@ mod imp {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
-    pub fn location_search() -> String {
+    pub fn location_options() -> String {
         String::new()
     }
     pub fn set_query_soon(_query: String, _push: bool) {}

@@ -52,9 +52,8 @@ pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
+    // Options in the address (after `#`, or a link's query) differ from the prerendered defaults.
+    let options = super::effects::location_options();
     let root = match document.get_element_by_id(ROOT_ID) {
         Some(root) => root,
         None => match document.body() {
@@ -64,7 +63,7 @@ pub fn start() {
     };
     let prerendered = root.child_element_count() > 0;
     let renderer = yew::Renderer::<super::App>::with_root(root.clone());
-    if prerendered && search.is_empty() {
+    if prerendered && options.is_empty() {
         renderer.hydrate();
     } else {
         root.set_inner_html("");
