@@ -82,7 +82,7 @@ fn newer_versions_to_keep_are_said_to_keep_deleted_backups_forever() {
             "{forever}"
         );
         assert!(
-            forever.ends_with("leave \"Always keep this many newer old versions\" empty"),
+            forever.ends_with("leave \"Old versions to keep per file, whatever their age\" empty"),
             "the warning says what to do: {forever}"
         );
         for id in ["expiration", "retain-no-effect"] {

@@ -160,6 +160,24 @@ impl PolicySize {
     pub fn fits_managed(&self) -> bool {
         self.minified_chars <= self.managed_limit
     }
+
+    /// The size against IAM's limits, as the page shows it under the policy. AWS's limit for
+    /// inline policies is for all of a user's together ("the sum size of all inline policies").
+    ///
+    /// ```
+    /// use s3_policy_playground::policy::PolicySize;
+    /// let size = PolicySize { minified_chars: 484, inline_limit: 2048, managed_limit: 6144 };
+    /// assert_eq!(size.summary(), "484 characters without white space: IAM allows 2,048 for all of \
+    ///     a user's inline policies together and 6,144 for one managed policy.");
+    /// ```
+    pub fn summary(&self) -> String {
+        format!(
+            "{} characters without white space: IAM allows {} for all of a user's inline policies together and {} for one managed policy.",
+            super::steps::thousands(self.minified_chars),
+            super::steps::thousands(self.inline_limit),
+            super::steps::thousands(self.managed_limit)
+        )
+    }
 }
 
 /// Everything generated from valid options.

@@ -284,7 +284,7 @@ impl Preset {
                 "The UpdraftPlus FAQ's policy: everything the plugin uses on this bucket, including delete, plus listing your bucket names, so a stolen key can also destroy your backups."
             }
             Preset::FaqSecure => {
-                "The FAQ's most secure setup: no delete permission, versioning on and a lifecycle rule, so a stolen key cannot delete a backup itself: after an overwrite or a delete, the clean copy stays restorable for 30 days."
+                "The FAQ's most secure setup: no delete permission, versioning on and a lifecycle rule, so a stolen key cannot delete a backup: after an overwrite, the clean copy stays restorable for 30 days (our choice; the FAQ names no number)."
             }
             Preset::Hardened => {
                 "Our recommendation: the most secure setup with 90 days, not 30, to notice a break-in before overwritten backups are gone, and a bucket policy that refuses unencrypted connections."

@@ -79,8 +79,10 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
     }
 
     if spec.create_bucket {
+        // The console steps: UpdraftPlus asks for the `private` ACL on every upload, which AWS
+        // rejects on a bucket with ACLs disabled, so the ACLs must be on before the first upload.
         let acls = if spec.acl_actions {
-            "; it also has ACLs disabled, so ACL requests fail until you enable ACLs"
+            "; ACLs start disabled too, which rejects the `private` ACL UpdraftPlus sends with every upload, so as soon as the bucket exists set \"Object Ownership\" to \"ACLs enabled\", \"Bucket owner preferred\""
         } else {
             ""
         };
@@ -89,14 +91,15 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
                 "tool-creates-bucket",
                 Severity::Warning,
                 "The new bucket starts without versioning",
-                format!("UpdraftPlus creates the bucket with AWS's defaults and cannot turn versioning on, because the policy deliberately lacks `s3:PutBucketVersioning` (which would also let a stolen key suspend it); enable it yourself right after the first backup{acls}"),
+                format!("UpdraftPlus creates the bucket with AWS's defaults and cannot turn versioning on, because the policy deliberately lacks `s3:PutBucketVersioning` (which would also let a stolen key suspend it); turn it on yourself as soon as UpdraftPlus has created the bucket (\"Test S3 Settings\" does), before the first backup{acls}"),
             ));
         } else {
             out.push(warn(
                 "tool-creates-bucket",
-                Severity::Info,
+                // Uploads fail until the ACLs are on.
+                if spec.acl_actions { Severity::Warning } else { Severity::Info },
                 "The new bucket gets AWS's defaults",
-                format!("UpdraftPlus creates the bucket with ACLs disabled, \"Block all public access\" on and versioning off{acls}"),
+                format!("UpdraftPlus creates the bucket with \"Block all public access\" on and versioning off{acls}"),
             ));
         }
         // UpdraftPlus's Amazon S3 settings have no Region, and it creates a missing bucket with
@@ -191,7 +194,7 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
                 Severity::Warning,
                 KEPT_FOREVER,
                 format!(
-                    "S3 deletes an old version only when at least {keep} newer old {} of the same file exist, and UpdraftPlus gives every backup file a new name, so the old version of each deleted or expired backup stays stored and billed forever: leave \"Always keep this many newer old versions\" empty",
+                    "S3 deletes an old version only when at least {keep} newer old {} of the same file exist, and UpdraftPlus gives every backup file a new name, so the old version of each deleted or expired backup stays stored and billed forever: leave \"Old versions to keep per file, whatever their age\" empty",
                     if keep == 1 { "version" } else { "versions" }
                 ),
             ));

@@ -83,7 +83,8 @@ pub fn app() -> Html {
                 <h1>{ "S3 Backup Policy Playground" }</h1>
                 if !embed {
                     <p class="pg-app__lede">
-                        { "The IAM policy a backup tool needs on one S3 bucket, and nothing more, with the \
+                        { "The IAM policy a backup tool needs on one S3 bucket, and nothing more (beyond listing your \
+                           bucket names, as the FAQ's policies do), with the \
                            console steps, the lifecycle rule and what each choice means. Everything is worked \
                            out in your browser: nothing you type leaves this page." }
                     </p>
@@ -124,10 +125,7 @@ pub fn app() -> Html {
                             <CodeView testid="policy-json" label="IAM policy JSON"
                                 text={outputs.policy_json.clone()} filename="policy.json" />
                             <p class="pg-output__meta" data-testid="policy-size">
-                                { format!("{} characters without whitespace: IAM allows {} in an inline user \
-                                           policy and {} in a managed policy.",
-                                    outputs.policy_size.minified_chars, outputs.policy_size.inline_limit,
-                                    outputs.policy_size.managed_limit) }
+                                { outputs.policy_size.summary() }
                             </p>
                         </section>
                         <WarningsView warnings={outputs.warnings.clone()} text={page.warnings_text.clone()} />
@@ -175,7 +173,7 @@ pub fn app() -> Html {
                 </footer>
             } else {
                 <footer class="pg-app__footer">
-                    <p>{ "Based on the UpdraftPlus FAQ \u{201c}What permissions do I need on Amazon S3?\u{201d}. \
+                    <p>{ "Based on the UpdraftPlus FAQ on the Amazon S3 settings and permissions it needs. \
                           Check every policy before you use it; AWS's documentation is the final word." }</p>
                 </footer>
             }

@@ -33,7 +33,13 @@ fn lock_choices() -> Vec<(String, String)> {
 }
 
 fn region_choices(partition: Partition) -> Vec<(String, String)> {
-    let mut choices = vec![(String::new(), "Not set (choose in the console)".to_string())];
+    let mut choices = vec![(
+        String::new(),
+        format!(
+            "Not set (the console asks; the code exports use {})",
+            partition.default_region()
+        ),
+    )];
     choices.extend(
         partition
             .regions()
@@ -189,19 +195,20 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
                     hint="Days after a backup is overwritten or deleted. Empty: keep old versions forever."
                     value={o.noncurrent_days} problem={problem_for(p, Field::NoncurrentDays)}
                     onchange={number(Number::NoncurrentDays)} />
-                <DaysField id="keep-versions" label="Always keep this many newer old versions"
-                    hint="Per file. UpdraftPlus never reuses a file name, so any number here keeps deleted backups forever."
+                <DaysField id="keep-versions" label="Old versions to keep per file, whatever their age"
+                    hint="UpdraftPlus never reuses a file name, so each file has at most one old version: any number here keeps it, and so every deleted backup, forever."
                     value={o.newer_noncurrent_versions}
                     problem={problem_for(p, Field::NewerNoncurrentVersions)}
                     onchange={number(Number::NewerNoncurrentVersions)} />
                 <DaysField id="expire-days" label="Expire backups after (days)"
-                    hint="Replaces the plugin's \u{201c}retain this many\u{201d} when it cannot delete."
+                    hint="Instead of the plugin's \u{201c}retain this many\u{201d}, which needs delete permission: counts days, not backups. With versioning, an expired backup stays restorable for the old-version days above."
                     value={o.expiration_days} problem={problem_for(p, Field::ExpirationDays)}
                     onchange={number(Number::ExpirationDays)} />
                 <DaysField id="abort-days" label="Abort incomplete uploads after (days)"
                     value={o.abort_multipart_days} problem={problem_for(p, Field::AbortMultipartDays)}
                     onchange={number(Number::AbortMultipartDays)} />
                 <CheckField id="remove-markers" label="Remove expired delete markers"
+                    hint="Cleans up the marker S3 leaves once every version of a deleted file is gone. \u{201c}Expire backups after\u{201d} already does this."
                     checked={o.remove_expired_delete_markers}
                     problem={problem_for(p, Field::RemoveExpiredDeleteMarkers)}
                     onchange={toggle(Toggle::RemoveExpiredDeleteMarkers)} />
