@@ -6,7 +6,7 @@
 use s3_policy_playground::policy::actions::{self, ResourceType};
 use s3_policy_playground::policy::eval::s3_actions::S3_ACTIONS;
 use s3_policy_playground::policy::eval::{evaluate, Context, PolicyDocument, Request};
-use s3_policy_playground::policy::threats::{threats, ThreatContext};
+use s3_policy_playground::policy::threats::{residual_risk, threats, ThreatContext};
 use s3_policy_playground::policy::{
     derive, ObjectLockMode, Options, Partition, Preset, Severity, Spec,
 };
@@ -233,6 +233,24 @@ fn every_listed_action_works_on_its_own_resource_and_no_other_action_does() {
         }
     }
     println!("own resources: {checked} requests checked");
+}
+
+/// Deactivating a stolen key is not the end of it: temporary credentials it can get without any
+/// permission (`sts:GetSessionToken`) outlive it by up to 36 hours, until the user loses its
+/// permissions. Every table's summary says so.
+#[test]
+fn the_residual_risk_says_what_ends_a_break_in() {
+    for case in cases() {
+        let ctx = ThreatContext::from_spec(&case.spec);
+        let table = threats(&case.policy, &ctx);
+        let summary = residual_risk(&table, &ctx);
+        assert!(
+            summary.contains(
+                "until you deactivate the key in IAM and take the user's permissions away"
+            ) && summary.contains("up to 36 hours after the key is deactivated"),
+            "{summary}"
+        );
+    }
 }
 
 #[test]
