@@ -382,24 +382,52 @@ fn check_statement(
             kind == Kind::Any || bucket == Some("*")
         })
         .collect();
-    let only_star_actions = !actions.is_empty()
-        && actions
-            .iter()
-            .all(|a| s3_action(a).is_some_and(|info| info.resource_types.is_empty()));
     // An action that takes no resource is granted only by `"*"` (`Kind::Any` in `kinds`, worked out
-    // above), never by an ARN pattern, so it is named only when the statement has `"*"`.
+    // above), never by an ARN pattern, so it is named only when the statement has `"*"`. Another
+    // service's action (`other-service`) and a name S3 does not have (`unknown-action`) reach no
+    // bucket, so they are not named, and the finding needs an action that acts on buckets or objects.
     let any_star = kinds.contains(&Kind::Any);
     let reached: Vec<String> = actions
         .iter()
-        .filter(|a| any_star || s3_action(a).is_none_or(|info| !info.resource_types.is_empty()))
+        .filter(|a| may_be_s3(a))
+        .filter(|a| {
+            a.contains(['*', '?'])
+                || s3_action(a).is_some_and(|info| any_star || !info.resource_types.is_empty())
+        })
         .cloned()
         .collect();
-    if !wide.is_empty() && !only_star_actions && !reached.is_empty() {
+    let on_buckets = reached.iter().any(|a| {
+        a.contains(['*', '?']) || s3_action(a).is_some_and(|info| !info.resource_types.is_empty())
+    });
+    if !wide.is_empty() && on_buckets {
         out.push(finding(
             "star-resource",
             Severity::Danger,
             &resource_path,
             format!("{} grants {} on every bucket in the account: name the backup bucket (`arn:{p}:s3:::{b}` and `arn:{p}:s3:::{b}/*`)", list(&wide), list(&reached), p = ctx.partition, b = bucket.unwrap_or(BUCKET_PLACEHOLDER)),
+        ));
+    }
+    // `arn:aws:s3:::my-backups*` (no `/`): the wildcard is in the bucket name, so it matches
+    // `my-backups-old` and every other bucket whose name starts so, and their objects.
+    for r in resources {
+        let (Kind::Bucket | Kind::Object | Kind::BucketOrObject, Some(b)) = classify(r) else {
+            continue;
+        };
+        if b == "*" || !b.contains(['*', '?']) {
+            continue;
+        }
+        let example = match b.strip_suffix('*') {
+            Some(start) if !start.contains(['*', '?']) && !start.is_empty() => {
+                let joint = if start.ends_with(['-', '.']) { "" } else { "-" };
+                format!(" (such as `{start}{joint}old`)")
+            }
+            _ => String::new(),
+        };
+        out.push(finding(
+            "bucket-wildcard",
+            Severity::Danger,
+            &resource_path,
+            format!("`{r}` has a wildcard in the bucket name, so it reaches every bucket whose name matches `{b}`{example}, and their objects; the table's other-bucket rows try an unrelated name and cannot show it: end the bucket name before any wildcard, as in `arn:{p}:s3:::{name}` and `arn:{p}:s3:::{name}/*`", p = ctx.partition, name = bucket.unwrap_or(BUCKET_PLACEHOLDER)),
         ));
     }
     for r in resources {
@@ -466,6 +494,14 @@ fn check_statement(
                 ),
             ));
         }
+    }
+}
+
+/// Whether an action pattern may name an S3 action: `*`, a wildcard service, or `s3:…`.
+fn may_be_s3(action: &str) -> bool {
+    match action.split_once(':') {
+        None => action == "*",
+        Some((service, _)) => service.contains(['*', '?']) || service.eq_ignore_ascii_case("s3"),
     }
 }
 
@@ -591,19 +627,46 @@ fn check_action(
         }
         return;
     }
-    if s3_action(pattern).is_none() {
-        let hint = closest(name, S3_ACTIONS.iter().map(|a| a.name))
-            .map(|c| format!(" (did you mean `s3:{c}`?)"))
-            .unwrap_or_default();
+    if let Some(action) = s3_action(pattern) {
+        let reaches = kinds.iter().any(|k| takes(*k, action.resource_types));
+        if let (true, Some((_, why))) = (
+            granted && reaches,
+            HARMFUL_WITHOUT_ROWS
+                .iter()
+                .find(|(h, _)| h.eq_ignore_ascii_case(action.name)),
+        ) {
+            out.push(finding(
+                "harmful-action",
+                Severity::Warning,
+                path,
+                format!("`{pattern}` {why}: remove it unless the backup tool needs it"),
+            ));
+        }
+        return;
+    }
+    if let Some((_, permission)) = API_CALLS
+        .iter()
+        .find(|(call, _)| call.eq_ignore_ascii_case(name))
+    {
         out.push(finding(
             "unknown-action",
             Severity::Warning,
             path,
-            format!(
-                "`{pattern}` is not in AWS's list of S3 actions as this tool knows it, so it most likely grants nothing: check the spelling{hint}"
-            ),
+            format!("`{pattern}` is the name of an S3 API call, not of an IAM action, so it grants nothing: S3 authorizes that call with {permission}"),
         ));
+        return;
     }
+    let hint = closest(name, S3_ACTIONS.iter().map(|a| a.name))
+        .map(|c| format!(" (did you mean `s3:{c}`?)"))
+        .unwrap_or_default();
+    out.push(finding(
+        "unknown-action",
+        Severity::Warning,
+        path,
+        format!(
+            "`{pattern}` is not in AWS's list of S3 actions as this tool knows it, so it most likely grants nothing: check the spelling{hint}"
+        ),
+    ));
 }
 
 /// Said when an action that takes no resource stands on `arn:aws:s3:::*`. AWS's S3 guide: "Account
@@ -617,7 +680,7 @@ const ALL_BUCKETS_NOTE: &str = " (some AWS examples, such as the S3 guide's walk
 /// versions for good, a lifecycle rule that expires them, a bucket policy that opens the bucket, suspending
 /// versioning, deleting backups, bypassing, lengthening or changing Object Lock, switching off Block Public
 /// Access or "Bucket owner enforced", removing the bucket policy's denies, sharing through ACLs, and legal
-/// holds that never expire. The first nine have threat-table rows; the rest are named here only.
+/// holds that never expire. The audit names each when a wildcard grants it, and, when granted by name, those its threat table has no row for ([`HARMFUL_WITHOUT_ROWS`]).
 const HARMFUL: [&str; 15] = [
     "DeleteObjectVersion",
     "PutLifecycleConfiguration",
@@ -634,6 +697,41 @@ const HARMFUL: [&str; 15] = [
     "PutObjectAcl",
     "PutObjectVersionAcl",
     "PutObjectLegalHold",
+];
+
+/// The [`HARMFUL`] actions the audit's threat table shows no row for (it knows nothing of the
+/// bucket's Object Lock; `s3:PutObjectVersionAcl` is the FAQ's own, and the ACL row tells its
+/// story), and what a stolen key does with each, named when a statement grants one
+/// by name on a resource it acts on. AWS: "After you enable Object Lock on a bucket, you can't
+/// disable Object Lock or suspend versioning" (object-lock-configure.html); a legal hold "remains
+/// in effect until removed" (object-lock.html).
+const HARMFUL_WITHOUT_ROWS: [(&str, &str); 6] = [
+    ("BypassGovernanceRetention", "lets a stolen key delete versions locked in governance mode, or shorten their locks, together with `s3:DeleteObjectVersion` or `s3:PutObjectRetention`"),
+    ("PutObjectRetention", "lets a stolen key lengthen the locks of backups and lock files it uploads, in compliance mode even against you, which adds storage cost nobody can undo"),
+    ("DeleteBucketPolicy", "lets a stolen key delete the bucket policy, and with it every deny it holds (such as refusing connections without TLS)"),
+    ("PutBucketObjectLockConfiguration", "lets a stolen key turn Object Lock on for the bucket, which can never be undone, with a default retention that locks every new upload, in compliance mode even against you"),
+    ("PutBucketAcl", "lets a stolen key change the bucket's ACL, which, where ACLs are enabled, can give another AWS account access to the bucket"),
+    ("PutObjectLegalHold", "lets a stolen key put legal holds, which have no end date, on backups and on files it uploads, so they stay, and are billed, until someone with this permission removes the holds"),
+];
+
+/// S3 API calls people write as actions, and the permission S3 checks for each (each call's page in
+/// the S3 API reference, for example HeadBucket: "you must have permissions to perform the
+/// `s3:ListBucket` action").
+const API_CALLS: [(&str, &str); 11] = [
+    ("HeadBucket", "`s3:ListBucket`"),
+    ("HeadObject", "`s3:GetObject`"),
+    ("ListObjects", "`s3:ListBucket`"),
+    ("ListObjectsV2", "`s3:ListBucket`"),
+    ("ListObjectVersions", "`s3:ListBucketVersions`"),
+    ("ListBuckets", "`s3:ListAllMyBuckets`"),
+    ("ListParts", "`s3:ListMultipartUploadParts`"),
+    (
+        "DeleteObjects",
+        "`s3:DeleteObject` (and `s3:DeleteObjectVersion` for versions)",
+    ),
+    ("CreateMultipartUpload", "`s3:PutObject`"),
+    ("UploadPart", "`s3:PutObject`"),
+    ("CompleteMultipartUpload", "`s3:PutObject`"),
 ];
 
 /// The [`HARMFUL`] actions among `covered`, as `s3:` names in backticks.
