@@ -356,6 +356,7 @@ fn check_statement(
     };
     let resource_path = format!("{path}.{resource_element}");
     if !allow {
+        check_deny_resources(statement, &kinds, &resource_path, ctx, bucket, out);
         return;
     }
     if resource_element == "NotResource" {
@@ -494,6 +495,53 @@ fn check_statement(
                 ),
             ));
         }
+    }
+}
+
+/// A `Deny` whose resources are of the wrong type for an action denies nothing: `s3:DeleteObject`
+/// denied on the bucket ARN leaves every delete allowed, while its author believes them blocked.
+fn check_deny_resources(
+    statement: &crate::policy::eval::Statement,
+    kinds: &[Kind],
+    path: &str,
+    ctx: &ThreatContext,
+    bucket: Option<&str>,
+    out: &mut Vec<Finding>,
+) {
+    let (ActionSpec::Action(actions), ResourceSpec::Resource(resources)) =
+        (&statement.action, &statement.resource)
+    else {
+        return;
+    };
+    for action in actions.iter().filter(|a| !a.contains(['*', '?'])) {
+        let Some(info) = s3_action(action) else {
+            continue;
+        };
+        if kinds.iter().any(|k| takes(*k, info.resource_types)) {
+            continue;
+        }
+        let b = bucket.unwrap_or(BUCKET_PLACEHOLDER);
+        let fix = if info.resource_types.is_empty() {
+            "`\"*\"` (it takes no resource)".to_owned()
+        } else if info.resource_types.contains(&"object") {
+            format!("`arn:{}:s3:::{b}/*` (an object ARN)", ctx.partition)
+        } else if info.resource_types.contains(&"bucket") {
+            format!(
+                "`arn:{}:s3:::{b}` (the bucket ARN, without `/*`)",
+                ctx.partition
+            )
+        } else {
+            continue;
+        };
+        out.push(finding(
+            "deny-misses",
+            Severity::Warning,
+            path,
+            format!(
+                "this `Deny` names `{action}` on {}, a resource it does not act on, so it denies nothing and the action stays as allowed as the other statements make it: use {fix}",
+                list(resources)
+            ),
+        ));
     }
 }
 
