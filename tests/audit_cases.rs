@@ -194,3 +194,45 @@ fn deleting_outside_the_prefix_on_a_versioned_bucket() {
         "Blocked: the key cannot overwrite files outside `site1/`."
     );
 }
+
+/// A `Deny` that takes back what a wide `Allow` grants (AWS's deny-everything-but-the-bucket and
+/// `NotAction` patterns) leaves a warning that says why, not a danger the table contradicts.
+#[test]
+fn a_deny_that_takes_a_wide_grant_back_leaves_a_warning() {
+    use s3_policy_playground::policy::Severity;
+    let severity = |policy: &str, id: &str| {
+        audit(policy, "my-backups")
+            .findings
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| f.severity)
+    };
+    let star = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*"}%DENY%]}"#;
+    let outside = r#", {"Effect": "Deny", "Action": "s3:*", "NotResource": ["arn:aws:s3:::my-backups", "arn:aws:s3:::my-backups/*"]}"#;
+    assert_eq!(
+        severity(&star.replace("%DENY%", ""), "star-resource"),
+        Some(Severity::Danger)
+    );
+    assert_eq!(
+        severity(&star.replace("%DENY%", outside), "star-resource"),
+        Some(Severity::Warning)
+    );
+    let all = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:*", "Resource": ["arn:aws:s3:::my-backups", "arn:aws:s3:::my-backups/*"]}%DENY%]}"#;
+    let but = r#", {"Effect": "Deny", "NotAction": ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], "Resource": "*"}"#;
+    // A Deny on a condition the table cannot check refuses nothing for certain.
+    let maybe = r#", {"Effect": "Deny", "NotAction": ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}"#;
+    assert_eq!(
+        severity(&all.replace("%DENY%", ""), "s3-star"),
+        Some(Severity::Danger)
+    );
+    assert_eq!(
+        severity(&all.replace("%DENY%", but), "s3-star"),
+        Some(Severity::Warning)
+    );
+    assert_eq!(
+        severity(&all.replace("%DENY%", maybe), "s3-star"),
+        Some(Severity::Danger)
+    );
+}

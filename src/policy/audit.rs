@@ -18,11 +18,14 @@
 
 use crate::policy::eval::s3_actions::{s3_action, S3ActionInfo, S3_ACTIONS};
 use crate::policy::eval::{
-    action_matches, ActionSpec, Effect, ParseError, PolicyDocument, ResourceSpec, VERSION_2012,
+    action_matches, evaluate, ActionSpec, Effect, Outcome, ParseError, PolicyDocument, Request,
+    ResourceSpec, VERSION_2012,
 };
 use crate::policy::iam::counted_chars;
 use crate::policy::json;
-use crate::policy::threats::{residual_risk, threats, Threat, ThreatContext};
+use crate::policy::threats::{
+    attacker_context, residual_risk, threats, Threat, ThreatContext, OTHER_BUCKET,
+};
 use crate::policy::Severity;
 
 /// IAM's limit for an inline policy attached to a user.
@@ -112,14 +115,13 @@ pub fn audit_with(text: &str, ctx: &ThreatContext) -> AuditReport {
     // Without a bucket there is nothing to compare resources with, and no table to evaluate: the
     // checks that name the bucket use a placeholder, and one finding asks for it.
     let bucket = (!ctx.bucket.trim().is_empty()).then_some(ctx.bucket.as_str());
+    let scope = Scope {
+        policy: &policy,
+        ctx,
+        bucket,
+    };
     for (i, statement) in policy.statements.iter().enumerate() {
-        check_statement(
-            statement,
-            &format!("Statement[{i}]"),
-            ctx,
-            bucket,
-            &mut findings,
-        );
+        check_statement(statement, &format!("Statement[{i}]"), &scope, &mut findings);
     }
     if bucket.is_none() {
         findings.push(finding(
@@ -296,13 +298,56 @@ fn takes(kind: Kind, types: &[&str]) -> bool {
     }
 }
 
+/// What a statement is checked against: the whole policy (whose `Deny`s may take back what a
+/// statement grants), the bucket's settings and its name, if given.
+struct Scope<'a> {
+    policy: &'a PolicyDocument,
+    ctx: &'a ThreatContext,
+    bucket: Option<&'a str>,
+}
+
+impl Scope<'_> {
+    /// Whether the policy certainly refuses the S3 action `name` (without `s3:`) on the backup
+    /// bucket, or on an object in it, to a stolen key: a `Deny` matches it, with no condition the
+    /// table cannot check. AWS's own pattern denies everything outside the bucket or the actions
+    /// (reference_policies_examples_s3_deny-except-bucket.html).
+    fn refused(&self, name: &str) -> bool {
+        let (Some(bucket), Some(info)) = (self.bucket, s3_action(&format!("s3:{name}"))) else {
+            return false;
+        };
+        let p = &self.ctx.partition;
+        let resource = if info.resource_types.is_empty() {
+            "*".to_owned()
+        } else if info.resource_types.contains(&"object") {
+            format!("arn:{p}:s3:::{bucket}/{}backup.zip", self.ctx.prefix)
+        } else {
+            format!("arn:{p}:s3:::{bucket}")
+        };
+        let request =
+            Request::new(&format!("s3:{name}"), &resource).with_context(attacker_context());
+        let decision = evaluate(&request, std::slice::from_ref(self.policy), None);
+        decision.effect == Outcome::ExplicitDeny && !decision.uncertain()
+    }
+
+    /// Whether the policy certainly refuses a stolen key reading and writing another bucket.
+    fn other_buckets_refused(&self) -> bool {
+        let p = &self.ctx.partition;
+        ["s3:GetObject", "s3:PutObject"].iter().all(|action| {
+            let request = Request::new(action, &format!("arn:{p}:s3:::{OTHER_BUCKET}/x"))
+                .with_context(attacker_context());
+            let decision = evaluate(&request, std::slice::from_ref(self.policy), None);
+            decision.effect == Outcome::ExplicitDeny && !decision.uncertain()
+        })
+    }
+}
+
 fn check_statement(
     statement: &crate::policy::eval::Statement,
     path: &str,
-    ctx: &ThreatContext,
-    bucket: Option<&str>,
+    scope: &Scope,
     out: &mut Vec<Finding>,
 ) {
+    let (ctx, bucket) = (scope.ctx, scope.bucket);
     let allow = statement.effect == Effect::Allow;
     if statement.principal.is_some() {
         out.push(finding(
@@ -346,6 +391,7 @@ fn check_statement(
             allow,
             &kinds,
             &action_path,
+            scope,
             out,
         );
     }
@@ -401,12 +447,26 @@ fn check_statement(
         a.contains(['*', '?']) || s3_action(a).is_some_and(|info| !info.resource_types.is_empty())
     });
     if !wide.is_empty() && on_buckets {
-        out.push(finding(
-            "star-resource",
-            Severity::Danger,
-            &resource_path,
-            format!("{} grants {} on every bucket in the account: name the backup bucket (`arn:{p}:s3:::{b}` and `arn:{p}:s3:::{b}/*`)", list(&wide), list(&reached), p = ctx.partition, b = bucket.unwrap_or(BUCKET_PLACEHOLDER)),
-        ));
+        let fix = format!(
+            "name the backup bucket (`arn:{p}:s3:::{b}` and `arn:{p}:s3:::{b}/*`)",
+            p = ctx.partition,
+            b = bucket.unwrap_or(BUCKET_PLACEHOLDER)
+        );
+        out.push(if bucket.is_some() && scope.other_buckets_refused() {
+            finding(
+                "star-resource",
+                Severity::Warning,
+                &resource_path,
+                format!("{} grants {} on every bucket in the account, and a `Deny` in this policy refuses them on other buckets as far as the table's requests show: {fix}, so the policy says so without relying on the `Deny`", list(&wide), list(&reached)),
+            )
+        } else {
+            finding(
+                "star-resource",
+                Severity::Danger,
+                &resource_path,
+                format!("{} grants {} on every bucket in the account: {fix}", list(&wide), list(&reached)),
+            )
+        });
     }
     // `arn:aws:s3:::my-backups*` (no `/`): the wildcard is in the bucket name, so it matches
     // `my-backups-old` and every other bucket whose name starts so, and their objects.
@@ -571,6 +631,7 @@ fn check_action(
     allow: bool,
     kinds: &[Kind],
     path: &str,
+    scope: &Scope,
     out: &mut Vec<Finding>,
 ) {
     // Patterns in `Action` of an `Allow` grant; in `NotAction` they exclude, so only their spelling is checked.
@@ -636,12 +697,22 @@ fn check_action(
                 format!("`{pattern}` matches no S3 action: check the spelling"),
             ));
         } else if granted && name == "*" {
-            out.push(finding(
-                "s3-star",
-                Severity::Danger,
-                path,
-                format!("`s3:*` grants every S3 action that applies to the statement's resources{}: list the actions the backup tool needs", including(&harmful(&covered).into_iter().take(4).collect::<Vec<_>>())),
-            ));
+            let harmful = harmful(&covered, scope);
+            out.push(if harmful.is_empty() {
+                finding(
+                    "s3-star",
+                    Severity::Warning,
+                    path,
+                    "`s3:*` grants every S3 action that applies to the statement's resources, and a `Deny` in this policy refuses the ones a stolen key could turn against your backups: listing the actions the backup tool needs says so without relying on it".to_owned(),
+                )
+            } else {
+                finding(
+                    "s3-star",
+                    Severity::Danger,
+                    path,
+                    format!("`s3:*` grants every S3 action that applies to the statement's resources{}: list the actions the backup tool needs", including(&harmful.into_iter().take(4).collect::<Vec<_>>())),
+                )
+            });
         } else if granted && !covered.is_empty() {
             let listed = covered
                 .iter()
@@ -656,7 +727,7 @@ fn check_action(
                     "actions"
                 },
             );
-            let harmful = harmful(&covered);
+            let harmful = harmful(&covered, scope);
             out.push(if harmful.is_empty() {
                 finding(
                     "wildcard-action",
@@ -676,7 +747,8 @@ fn check_action(
         return;
     }
     if let Some(action) = s3_action(pattern) {
-        let reaches = kinds.iter().any(|k| takes(*k, action.resource_types));
+        let reaches =
+            kinds.iter().any(|k| takes(*k, action.resource_types)) && !scope.refused(action.name);
         if let (true, Some((_, why))) = (
             granted && reaches,
             HARMFUL_WITHOUT_ROWS
@@ -782,11 +854,11 @@ const API_CALLS: [(&str, &str); 11] = [
     ("CompleteMultipartUpload", "`s3:PutObject`"),
 ];
 
-/// The [`HARMFUL`] actions among `covered`, as `s3:` names in backticks.
-fn harmful(covered: &[&str]) -> Vec<String> {
+/// The [`HARMFUL`] actions among `covered` that the policy does not refuse, as `s3:` names in backticks.
+fn harmful(covered: &[&str], scope: &Scope) -> Vec<String> {
     HARMFUL
         .into_iter()
-        .filter(|h| covered.contains(h))
+        .filter(|h| covered.contains(h) && !scope.refused(h))
         .map(|h| format!("`s3:{h}`"))
         .collect()
 }

@@ -28,7 +28,7 @@ const EXISTING_BACKUP: &str = "backup_2026-11-29-0300_My_Site_0123456789ab-db.gz
 /// A key name that stands for something the attacker uploads.
 const NEW_KEY: &str = "attacker-upload.bin";
 /// A bucket the backup tool has no business with.
-const OTHER_BUCKET: &str = "another-bucket-in-your-account";
+pub(crate) const OTHER_BUCKET: &str = "another-bucket-in-your-account";
 /// A folder next to the backup prefix.
 const OTHER_PREFIX: &str = "another-site/";
 
@@ -137,7 +137,7 @@ pub struct Threat {
 /// you, `aws:FederatedProvider`, `aws:SourceIdentity` and `aws:RoleSessionName` only with roles and
 /// federation; `aws:ViaAWSService` and `aws:PrincipalIsAWSService` are `false` for a direct request
 /// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html>).
-fn attacker_context() -> Context {
+pub(crate) fn attacker_context() -> Context {
     Context::default()
         .with("aws:SecureTransport", ["true"])
         .with("aws:PrincipalType", ["User"])
