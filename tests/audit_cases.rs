@@ -214,6 +214,11 @@ fn a_deny_that_takes_a_wide_grant_back_leaves_a_warning() {
         severity(&star.replace("%DENY%", ""), "star-resource"),
         Some(Severity::Danger)
     );
+    // A Deny that refuses only part of the grant on other buckets leaves it a danger.
+    let partly = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], "Resource": "*"},
+        {"Effect": "Deny", "Action": ["s3:GetObject", "s3:PutObject"], "NotResource": ["arn:aws:s3:::my-backups", "arn:aws:s3:::my-backups/*"]}]}"#;
+    assert_eq!(severity(partly, "star-resource"), Some(Severity::Danger));
     assert_eq!(
         severity(&star.replace("%DENY%", outside), "star-resource"),
         Some(Severity::Warning)

@@ -329,15 +329,32 @@ impl Scope<'_> {
         decision.effect == Outcome::ExplicitDeny && !decision.uncertain()
     }
 
-    /// Whether the policy certainly refuses a stolen key reading and writing another bucket.
-    fn other_buckets_refused(&self) -> bool {
+    /// Whether the policy certainly refuses a stolen key every S3 action that `patterns` grant on
+    /// buckets or objects, on another bucket and its objects.
+    fn other_buckets_refused(&self, patterns: &[String]) -> bool {
         let p = &self.ctx.partition;
-        ["s3:GetObject", "s3:PutObject"].iter().all(|action| {
-            let request = Request::new(action, &format!("arn:{p}:s3:::{OTHER_BUCKET}/x"))
-                .with_context(attacker_context());
-            let decision = evaluate(&request, std::slice::from_ref(self.policy), None);
-            decision.effect == Outcome::ExplicitDeny && !decision.uncertain()
-        })
+        let mut actions = S3_ACTIONS
+            .iter()
+            .filter(|a| !a.resource_types.is_empty())
+            .filter(|a| {
+                let name = format!("s3:{}", a.name);
+                patterns
+                    .iter()
+                    .any(|pattern| action_matches(pattern, &name))
+            })
+            .peekable();
+        actions.peek().is_some()
+            && actions.all(|a| {
+                let resource = if a.resource_types.contains(&"object") {
+                    format!("arn:{p}:s3:::{OTHER_BUCKET}/x")
+                } else {
+                    format!("arn:{p}:s3:::{OTHER_BUCKET}")
+                };
+                let request = Request::new(&format!("s3:{}", a.name), &resource)
+                    .with_context(attacker_context());
+                let decision = evaluate(&request, std::slice::from_ref(self.policy), None);
+                decision.effect == Outcome::ExplicitDeny && !decision.uncertain()
+            })
     }
 }
 
@@ -426,7 +443,7 @@ fn check_statement(
         .iter()
         .filter(|r| {
             let (kind, bucket) = classify(r);
-            kind == Kind::Any || bucket == Some("*")
+            kind == Kind::Any || bucket.is_some_and(every_bucket)
         })
         .collect();
     // An action that takes no resource is granted only by `"*"` (`Kind::Any` in `kinds`, worked out
@@ -434,17 +451,31 @@ fn check_statement(
     // service's action (`other-service`) and a name S3 does not have (`unknown-action`) reach no
     // bucket, so they are not named, and the finding needs an action that acts on buckets or objects.
     let any_star = kinds.contains(&Kind::Any);
+    // What each pattern grants: its own entry, or, for a wildcard, the S3 actions it matches.
+    let matched = |pattern: &str| -> Vec<&S3ActionInfo> {
+        if pattern.contains(['*', '?']) {
+            S3_ACTIONS
+                .iter()
+                .filter(|a| action_matches(pattern, &format!("s3:{}", a.name)))
+                .collect()
+        } else {
+            s3_action(pattern).into_iter().collect()
+        }
+    };
     let reached: Vec<String> = actions
         .iter()
         .filter(|a| may_be_s3(a))
         .filter(|a| {
-            a.contains(['*', '?'])
-                || s3_action(a).is_some_and(|info| any_star || !info.resource_types.is_empty())
+            matched(a)
+                .iter()
+                .any(|info| any_star || !info.resource_types.is_empty())
         })
         .cloned()
         .collect();
     let on_buckets = reached.iter().any(|a| {
-        a.contains(['*', '?']) || s3_action(a).is_some_and(|info| !info.resource_types.is_empty())
+        matched(a)
+            .iter()
+            .any(|info| !info.resource_types.is_empty())
     });
     if !wide.is_empty() && on_buckets {
         let fix = format!(
@@ -452,7 +483,7 @@ fn check_statement(
             p = ctx.partition,
             b = bucket.unwrap_or(BUCKET_PLACEHOLDER)
         );
-        out.push(if bucket.is_some() && scope.other_buckets_refused() {
+        out.push(if bucket.is_some() && scope.other_buckets_refused(&reached) {
             finding(
                 "star-resource",
                 Severity::Warning,
@@ -471,12 +502,19 @@ fn check_statement(
     // `arn:aws:s3:::my-backups*` (no `/`): the wildcard is in the bucket name, so it matches
     // `my-backups-old` and every other bucket whose name starts so, and their objects.
     for r in resources {
-        let (Kind::Bucket | Kind::Object | Kind::BucketOrObject, Some(b)) = classify(r) else {
+        let (kind @ (Kind::Bucket | Kind::Object | Kind::BucketOrObject), Some(b)) = classify(r)
+        else {
             continue;
         };
-        if b == "*" || !b.contains(['*', '?']) {
+        if every_bucket(b) || !b.contains(['*', '?']) {
             continue;
         }
+        // A bucket ARN pattern without `*` (`arn:aws:s3:::?y-backups`) matches no object ARN.
+        let objects = if kind == Kind::Bucket && !b.contains('*') {
+            ""
+        } else {
+            ", and their objects"
+        };
         let example = match b.strip_suffix('*') {
             Some(start) if !start.contains(['*', '?']) && !start.is_empty() => {
                 let joint = if start.ends_with(['-', '.']) { "" } else { "-" };
@@ -488,7 +526,7 @@ fn check_statement(
             "bucket-wildcard",
             Severity::Danger,
             &resource_path,
-            format!("`{r}` has a wildcard in the bucket name, so it reaches every bucket whose name matches `{b}`{example}, and their objects; the table's other-bucket rows try an unrelated name and cannot show it: end the bucket name before any wildcard, as in `arn:{p}:s3:::{name}` and `arn:{p}:s3:::{name}/*`", p = ctx.partition, name = bucket.unwrap_or(BUCKET_PLACEHOLDER)),
+            format!("`{r}` has a wildcard in the bucket name, so it reaches every bucket whose name matches `{b}`{example}{objects}; the table's other-bucket rows try an unrelated name and cannot show it: end the bucket name before any wildcard, as in `arn:{p}:s3:::{name}` and `arn:{p}:s3:::{name}/*`", p = ctx.partition, name = bucket.unwrap_or(BUCKET_PLACEHOLDER)),
         ));
     }
     for r in resources {
@@ -605,6 +643,11 @@ fn check_deny_resources(
     }
 }
 
+/// Whether the bucket part of an ARN pattern matches every bucket: `*`, `**`…
+fn every_bucket(bucket: &str) -> bool {
+    !bucket.is_empty() && bucket.chars().all(|c| c == '*')
+}
+
 /// Whether an action pattern may name an S3 action: `*`, a wildcard service, or `s3:…`.
 fn may_be_s3(action: &str) -> bool {
     match action.split_once(':') {
@@ -649,11 +692,20 @@ fn check_action(
     }
     let Some((service, name)) = pattern.split_once(':') else {
         // IAM: "Actions/Conditions must be prefaced by a vendor" (MalformedPolicyDocument).
+        let fix = match API_CALLS
+            .iter()
+            .find(|(call, _)| call.eq_ignore_ascii_case(pattern))
+        {
+            Some((_, permission)) => format!(
+                "`{pattern}` is an S3 API call, which S3 authorizes with {permission}: write that"
+            ),
+            None => format!("write it as `s3:{pattern}`"),
+        };
         out.push(finding(
             "unknown-action",
             Severity::Danger,
             path,
-            format!("`{pattern}` has no service prefix, and IAM rejects the policy: write it as `s3:{pattern}`"),
+            format!("`{pattern}` has no service prefix, and IAM rejects the policy: {fix}"),
         ));
         return;
     };
@@ -826,12 +878,12 @@ const HARMFUL: [&str; 15] = [
 /// disable Object Lock or suspend versioning" (object-lock-configure.html); a legal hold "remains
 /// in effect until removed" (object-lock.html).
 const HARMFUL_WITHOUT_ROWS: [(&str, &str); 6] = [
-    ("BypassGovernanceRetention", "lets a stolen key delete versions locked in governance mode, or shorten their locks, together with `s3:DeleteObjectVersion` or `s3:PutObjectRetention`"),
-    ("PutObjectRetention", "lets a stolen key lengthen the locks of backups and lock files it uploads, in compliance mode even against you, which adds storage cost nobody can undo"),
+    ("BypassGovernanceRetention", "lets a stolen key, on a bucket with Object Lock, delete versions locked in governance mode, or shorten their locks, together with `s3:DeleteObjectVersion` or `s3:PutObjectRetention`"),
+    ("PutObjectRetention", "lets a stolen key, on a bucket with Object Lock, lengthen the locks of backups and lock files it uploads, in compliance mode even against you, which adds storage cost nobody can undo"),
     ("DeleteBucketPolicy", "lets a stolen key delete the bucket policy, and with it every deny it holds (such as refusing connections without TLS)"),
-    ("PutBucketObjectLockConfiguration", "lets a stolen key turn Object Lock on for the bucket, which can never be undone, with a default retention that locks every new upload, in compliance mode even against you"),
+    ("PutBucketObjectLockConfiguration", "lets a stolen key turn Object Lock on for a versioned bucket, which can never be undone, with a default retention that locks every new upload, in compliance mode even against you"),
     ("PutBucketAcl", "lets a stolen key change the bucket's ACL, which, where ACLs are enabled, can give another AWS account access to the bucket"),
-    ("PutObjectLegalHold", "lets a stolen key put legal holds, which have no end date, on backups and on files it uploads, so they stay, and are billed, until someone with this permission removes the holds"),
+    ("PutObjectLegalHold", "lets a stolen key, on a bucket with Object Lock, put legal holds, which have no end date, on backups and on files it uploads, so they stay, and are billed, until someone with this permission removes the holds"),
 ];
 
 /// S3 API calls people write as actions, and the permission S3 checks for each (each call's page in

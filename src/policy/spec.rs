@@ -443,7 +443,7 @@ mod tests {
             "an empty Region comes from the name"
         );
         let outputs = crate::policy::derive(&o).outputs.unwrap();
-        assert!(outputs.steps_text().contains("Create it in your account regional namespace, and check that the full bucket name the console shows is exactly `backups-111122223333-us-west-2-an`"));
+        assert!(outputs.steps_text().contains("Create it in your account regional namespace; \"Bucket name\": type `backups` only, as the console adds the suffix `-111122223333-us-west-2-an` itself, then check that the full name it shows is exactly `backups-111122223333-us-west-2-an`"));
         assert!(outputs
             .steps_text()
             .contains("choose the Region `us-west-2`, then in the left navigation pane choose \"General purpose buckets\" and \"Create bucket\""));

@@ -75,10 +75,15 @@ fn create_bucket(spec: &Spec) -> Step {
                 "\"Bucket name\": `{}`; use this bucket for these backups only. Create it in the global namespace: in your account regional namespace the console adds a suffix to the name you type, and the policy would not match the bucket",
                 spec.bucket
             ),
-            Some(named) => format!(
-                "Create it in your account regional namespace, and check that the full bucket name the console shows is exactly `{}`: in that namespace a name ends with the suffix `-{}-{}-an`, which AWS accepts only when `{}` is your AWS account ID. Use this bucket for these backups only",
-                spec.bucket, named.account, named.region, named.account
-            ),
+            Some(named) => {
+                let suffix = format!("-{}-{}-an", named.account, named.region);
+                format!(
+                    "Create it in your account regional namespace; \"Bucket name\": type `{}` only, as the console adds the suffix `{suffix}` itself, then check that the full name it shows is exactly `{}`: AWS accepts that suffix only when `{}` is your AWS account ID. Use this bucket for these backups only",
+                    spec.bucket.as_str().strip_suffix(suffix.as_str()).unwrap_or(spec.bucket.as_str()),
+                    spec.bucket,
+                    named.account
+                )
+            }
         },
     ];
     if let Some(region) = &region {

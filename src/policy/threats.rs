@@ -706,9 +706,9 @@ pub fn residual_risk(threats: &[Threat], ctx: &ThreatContext) -> String {
     // up to a maximum of 129,600 seconds (36 hours). You can revoke these credentials, but you must
     // also change permissions for the IAM user" (id_credentials_temp_control-access_disable-perms.html).
     let mut s = String::from(if doubtful {
-        "Anyone who steals this key can do what the table allows, and perhaps what its uncertain rows describe, until you deactivate the key in IAM and take the user's permissions away: with the key alone they can get temporary credentials (`sts:GetSessionToken` needs no permission) that keep the user's permissions for up to 36 hours after the key is deactivated."
+        "Anyone who steals this key can do what the table allows, and perhaps what its uncertain rows describe, until you deactivate the key in IAM and take the user's permissions away: with the key alone they can get temporary credentials (`sts:GetSessionToken` needs no permission) that keep the user's permissions for up to 36 hours after the key is deactivated, so give the new key to a new user."
     } else {
-        "Anyone who steals this key can do what the table allows, from anywhere, until you deactivate the key in IAM and take the user's permissions away: with the key alone they can get temporary credentials (`sts:GetSessionToken` needs no permission) that keep the user's permissions for up to 36 hours after the key is deactivated."
+        "Anyone who steals this key can do what the table allows, from anywhere, until you deactivate the key in IAM and take the user's permissions away: with the key alone they can get temporary credentials (`sts:GetSessionToken` needs no permission) that keep the user's permissions for up to 36 hours after the key is deactivated, so give the new key to a new user."
     });
     if allowed("read-backups") {
         s.push_str(" They can read your backups, so a break-in is also a data breach.");

@@ -278,7 +278,7 @@ pub(crate) fn warnings(spec: &Spec, size: &PolicySize) -> Vec<Warning> {
                 "put-retention",
                 Severity::Warning,
                 "A stolen key can lengthen locks",
-                "`s3:PutObjectRetention` lets the key lock files for longer, or put them under an event hold that keeps them locked until someone releases it and for up to 100 years after, and you pay for their storage until the locks end; UpdraftPlus does not need it, so grant it only to a tool that sets retention itself",
+                "`s3:PutObjectRetention` lets the key lock files for longer, or put them under an event hold that keeps them locked until someone releases it and for up to 100 years after, and upload files locked in compliance mode, which nobody can shorten, even on a bucket whose default is governance; you pay for their storage until the locks end; UpdraftPlus does not need it, so grant it only to a tool that sets retention itself",
             ));
         }
         if let Some(noncurrent) = rule.noncurrent_days {

@@ -18,7 +18,8 @@ mod imp {
             return String::new();
         };
         match location.hash().unwrap_or_default().strip_prefix('#') {
-            Some(fragment) if !fragment.is_empty() => fragment.to_owned(),
+            // `#bucket=…`; a plain anchor (`#faq`) holds no options.
+            Some(fragment) if fragment.contains('=') => fragment.to_owned(),
             _ => location.search().unwrap_or_default(),
         }
     }

@@ -33,13 +33,9 @@ fn lock_choices() -> Vec<(String, String)> {
 }
 
 fn region_choices(partition: Partition) -> Vec<(String, String)> {
-    let mut choices = vec![(
-        String::new(),
-        format!(
-            "Not set (the console asks; the code exports use {})",
-            partition.default_region()
-        ),
-    )];
+    // Not the exports' Region: a KMS key or the bucket name may give one, and the
+    // `exports-default-region` warning says when they fall back to the partition's first.
+    let mut choices = vec![(String::new(), "Not set (choose in the console)".to_string())];
     choices.extend(
         partition
             .regions()
@@ -208,7 +204,7 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
                     value={o.abort_multipart_days} problem={problem_for(p, Field::AbortMultipartDays)}
                     onchange={number(Number::AbortMultipartDays)} />
                 <CheckField id="remove-markers" label="Remove expired delete markers"
-                    hint="Cleans up the marker S3 leaves once every version of a deleted file is gone. \u{201c}Expire backups after\u{201d} already does this."
+                    hint="Cleans up the marker S3 leaves once every version of a deleted file is gone. \u{201c}Expire backups after\u{201d}, when set, already does this."
                     checked={o.remove_expired_delete_markers}
                     problem={problem_for(p, Field::RemoveExpiredDeleteMarkers)}
                     onchange={toggle(Toggle::RemoveExpiredDeleteMarkers)} />

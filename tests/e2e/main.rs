@@ -231,7 +231,7 @@ async fn embed_mode_is_compact_and_links_to_the_full_page() {
     );
     assert!(classes.contains("is-embed"), "{classes}");
     assert!(
-        link.contains("bucket=embedded") && !link.contains("embed=1"),
+        link.contains("#bucket=embedded") && !link.contains("embed=1") && !link.contains('?'),
         "{link}"
     );
     assert!(policy.contains("arn:aws:s3:::embedded"), "{policy}");
