@@ -567,9 +567,11 @@ fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (Str
         // AWS (S3 Object Lock, event holds): "While an event hold is active, Amazon S3 recalculates the
         // retain-until-date on the service side. The date can move past a limit that the policy enforces
         // at request time. If you don't want this behavior, also restrict the s3:object-lock-event-hold
-        // condition key." And a file the key uploads may carry its own lock: "When an object is locked
-        // in compliance mode, its retention mode can't be changed, and its retention period can't be
-        // shortened" (object-lock.html), whatever the bucket's default mode.
+        // condition key." And a file the key uploads may carry its own lock: default settings apply
+        // "unless you explicitly specify a different retention mode and period for an object when you
+        // create it" (object-lock-overview.html, which has the bucket deny "permission to configure
+        // object retention settings" to stop it), and "When an object is locked in compliance mode,
+        // its retention mode can't be changed, and its retention period can't be shortened".
         "extend-lock" => match ctx.object_lock.map(|lock| lock.mode) {
             Some(ObjectLockMode::Compliance) => (
                 "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future, and an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it and for up to 100 years after. In compliance mode nobody, not even the root user, can delete them or the bucket until the locks end, and you pay for their storage. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days` and deny `s3:PutObject` and `s3:PutObjectRetention` when `s3:object-lock-event-hold` is `ON`, as AWS's example does: S3 moves an event hold's end date past such a cap.".to_owned(),
