@@ -641,6 +641,36 @@ fn check_deny_resources(
             ),
         ));
     }
+    // A wildcard (`s3:Delete*` on the bucket ARN) denies the actions it matches on these resources
+    // only: the harmful ones it matches but cannot reach here stay as allowed as before.
+    for pattern in actions
+        .iter()
+        .filter(|a| a.contains(['*', '?']) && may_be_s3(a))
+    {
+        let missed: Vec<String> = HARMFUL
+            .into_iter()
+            .filter_map(|h| s3_action(&format!("s3:{h}")))
+            .filter(|info| action_matches(pattern, &format!("s3:{}", info.name)))
+            .filter(|info| !kinds.iter().any(|k| takes(*k, info.resource_types)))
+            .map(|info| format!("`s3:{}`", info.name))
+            .collect();
+        if missed.is_empty() {
+            continue;
+        }
+        out.push(finding(
+            "deny-misses",
+            Severity::Warning,
+            path,
+            format!(
+                "this `Deny` of `{pattern}` on {} reaches only the actions that act on such resources: {} stay as allowed as the other statements make them; deny them on the resource they act on (`arn:{}:s3:::{b}/*` for objects, `arn:{}:s3:::{b}` for the bucket)",
+                list(resources),
+                and_list(&missed),
+                ctx.partition,
+                ctx.partition,
+                b = bucket.unwrap_or(BUCKET_PLACEHOLDER)
+            ),
+        ));
+    }
 }
 
 /// Whether the bucket part of an ARN pattern matches every bucket: `*`, `**`…
