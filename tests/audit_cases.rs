@@ -241,3 +241,23 @@ fn a_deny_that_takes_a_wide_grant_back_leaves_a_warning() {
         Some(Severity::Danger)
     );
 }
+
+/// An uncertain row says what the table could not decide, in the evaluator's words.
+#[test]
+fn an_uncertain_row_names_its_cause() {
+    let policy = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject",
+        "Resource": "arn:aws:s3:::my-backups/*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}}"#;
+    let report = audit(policy, "my-backups");
+    let read = report
+        .threats
+        .iter()
+        .find(|t| t.id == "read-backups")
+        .expect("a read row");
+    assert!(
+        read.meaning.starts_with(
+            "Uncertain: something this table cannot check decides it (the condition operator `IpAddress`"
+        ),
+        "{}",
+        read.meaning
+    );
+}

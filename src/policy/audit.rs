@@ -532,6 +532,17 @@ fn check_statement(
     for r in resources {
         let Some(bucket) = bucket else { break };
         if let (Kind::Bucket | Kind::Object, Some(b)) = classify(r) {
+            if b.contains("${") {
+                // AWS: policy variables are replaced with "values from the request itself", so
+                // the bucket is whichever the requester's name or tag makes it.
+                out.push(finding(
+                    "variable-bucket",
+                    Severity::Info,
+                    &resource_path,
+                    format!("`{r}` names its bucket with a policy variable, so which bucket it reaches depends on who asks, and the table cannot tell: name the backup bucket (`arn:{p}:s3:::{bucket}`) unless the variable is meant", p = ctx.partition),
+                ));
+                continue;
+            }
             if b != bucket && !b.contains(['*', '?']) {
                 out.push(finding(
                     "other-bucket",

@@ -18,7 +18,7 @@
 //! ```
 
 use crate::policy::eval::{
-    evaluate, Context, Decision, Outcome, ParseError, PolicyDocument, Request,
+    evaluate, Context, Decision, Match, Outcome, ParseError, PolicyDocument, Request,
 };
 use crate::policy::spec::ObjectLock;
 use crate::policy::{ObjectLockMode, Outputs, Severity, Spec};
@@ -653,8 +653,17 @@ pub fn threats_with_bucket_policy(
                 // Usually a condition on where or how the request is made (an IP range, a
                 // Region, a header): the attacker, sending from your site, may well meet it.
                 let (if_allowed, _) = meaning(row.id, true, ctx, others);
+                // The evaluator's own words for what it could not decide.
+                let what = decision
+                    .reasons
+                    .iter()
+                    .find_map(|r| match &r.matched {
+                        Match::Unsupported { reason } => Some(reason.as_str()),
+                        _ => None,
+                    })
+                    .unwrap_or("a condition on where or how the request is made");
                 text = format!(
-                    "Uncertain: something this table cannot check decides it, such as a condition on where or how the request is made; check it by hand. If it lets the request through: {if_allowed}"
+                    "Uncertain: something this table cannot check decides it ({what}); check it by hand. If it lets the request through: {if_allowed}"
                 );
                 severity = severity.min(Severity::Warning);
             }
