@@ -323,8 +323,13 @@ impl Scope<'_> {
         } else {
             format!("arn:{p}:s3:::{bucket}")
         };
+        self.denies(name, &resource)
+    }
+
+    /// Whether a `Deny` of the policy certainly matches a stolen key's `s3:{name}` on `resource`.
+    fn denies(&self, name: &str, resource: &str) -> bool {
         let request =
-            Request::new(&format!("s3:{name}"), &resource).with_context(attacker_context());
+            Request::new(&format!("s3:{name}"), resource).with_context(attacker_context());
         let decision = evaluate(&request, std::slice::from_ref(self.policy), None);
         decision.effect == Outcome::ExplicitDeny && !decision.uncertain()
     }
@@ -350,10 +355,7 @@ impl Scope<'_> {
                 } else {
                     format!("arn:{p}:s3:::{OTHER_BUCKET}")
                 };
-                let request = Request::new(&format!("s3:{}", a.name), &resource)
-                    .with_context(attacker_context());
-                let decision = evaluate(&request, std::slice::from_ref(self.policy), None);
-                decision.effect == Outcome::ExplicitDeny && !decision.uncertain()
+                self.denies(a.name, &resource)
             })
     }
 }
@@ -584,15 +586,7 @@ fn check_statement(
                 continue;
             }
             let wants_object = types.contains(&"object");
-            let b = bucket.unwrap_or(BUCKET_PLACEHOLDER);
-            let fix = if wants_object {
-                format!("`arn:{}:s3:::{b}/*` (an object ARN)", ctx.partition)
-            } else {
-                format!(
-                    "`arn:{}:s3:::{b}` (the bucket ARN, without `/*`)",
-                    ctx.partition
-                )
-            };
+            let fix = arn_for(types, ctx, bucket).unwrap_or_default();
             out.push(finding(
                 "wrong-resource-type",
                 Severity::Warning,
@@ -629,17 +623,7 @@ fn check_deny_resources(
         if kinds.iter().any(|k| takes(*k, info.resource_types)) {
             continue;
         }
-        let b = bucket.unwrap_or(BUCKET_PLACEHOLDER);
-        let fix = if info.resource_types.is_empty() {
-            "`\"*\"` (it takes no resource)".to_owned()
-        } else if info.resource_types.contains(&"object") {
-            format!("`arn:{}:s3:::{b}/*` (an object ARN)", ctx.partition)
-        } else if info.resource_types.contains(&"bucket") {
-            format!(
-                "`arn:{}:s3:::{b}` (the bucket ARN, without `/*`)",
-                ctx.partition
-            )
-        } else {
+        let Some(fix) = arn_for(info.resource_types, ctx, bucket) else {
             continue;
         };
         out.push(finding(
@@ -681,6 +665,21 @@ fn check_deny_resources(
                 b = bucket.unwrap_or(BUCKET_PLACEHOLDER)
             ),
         ));
+    }
+}
+
+/// The resource an action on `types` takes, for a finding's fix: `"*"` for none, the backup
+/// bucket's object or bucket ARN, or `None` for other resource types.
+fn arn_for(types: &[&str], ctx: &ThreatContext, bucket: Option<&str>) -> Option<String> {
+    let (p, b) = (&ctx.partition, bucket.unwrap_or(BUCKET_PLACEHOLDER));
+    if types.is_empty() {
+        Some("`\"*\"` (it takes no resource)".to_owned())
+    } else if types.contains(&"object") {
+        Some(format!("`arn:{p}:s3:::{b}/*` (an object ARN)"))
+    } else if types.contains(&"bucket") {
+        Some(format!("`arn:{p}:s3:::{b}` (the bucket ARN, without `/*`)"))
+    } else {
+        None
     }
 }
 
