@@ -261,3 +261,31 @@ fn an_uncertain_row_names_its_cause() {
         read.meaning
     );
 }
+
+/// A condition on a value the request carries (a header the sender writes) says that a stolen key
+/// chooses it; one on where the request comes from says the table cannot know.
+#[test]
+fn an_uncertain_row_says_when_the_sender_chooses_the_value() {
+    let meaning = |condition: &str| {
+        let policy = format!(
+            r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::my-backups/*", "Condition": {condition}}}}}"#
+        );
+        audit(&policy, "my-backups")
+            .threats
+            .into_iter()
+            .find(|t| t.id == "read-backups")
+            .map(|t| t.meaning)
+            .unwrap_or_default()
+    };
+    let header = meaning(r#"{"StringEquals": {"s3:x-amz-server-side-encryption": "AES256"}}"#);
+    assert!(
+        header.contains("`s3:x-amz-server-side-encryption` is set by whoever sends the request"),
+        "{header}"
+    );
+    let region = meaning(r#"{"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}"#);
+    assert!(
+        region.contains("`aws:RequestedRegion` is not fixed for this request"),
+        "{region}"
+    );
+}
