@@ -973,16 +973,38 @@ fn including(names: &[String]) -> String {
     }
 }
 
-/// The name in `names` nearest to `name` by edit distance (ignoring case), if a typo could explain the
-/// difference.
+/// The name in `names` nearest to `name` by edit distance (ignoring case), or with the same words in
+/// another order, if a slip could explain the difference.
 fn closest(name: &str, names: impl IntoIterator<Item = &'static str>) -> Option<&'static str> {
     let lower = name.to_lowercase();
+    let words = words_of(name);
     names
         .into_iter()
-        .map(|n| (edit_distance(&lower, &n.to_lowercase()), n))
+        .map(|n| {
+            // The same words in another order (`PutObjectAclVersion`) are one slip, not many edits.
+            let d = if words.len() > 1 && words_of(n) == words {
+                1
+            } else {
+                edit_distance(&lower, &n.to_lowercase())
+            };
+            (d, n)
+        })
         .filter(|(d, _)| *d <= 3)
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)
+}
+
+/// The words of a CamelCase name, lowercased and sorted: `PutObjectAcl` → `acl`, `object`, `put`.
+fn words_of(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for c in name.chars() {
+        match words.last_mut() {
+            Some(word) if !c.is_ascii_uppercase() => word.push(c.to_ascii_lowercase()),
+            _ => words.push(c.to_ascii_lowercase().to_string()),
+        }
+    }
+    words.sort_unstable();
+    words
 }
 
 /// Every condition operator IAM accepts, before the `ForAnyValue:`/`ForAllValues:` prefix and the
