@@ -289,3 +289,37 @@ fn an_uncertain_row_says_when_the_sender_chooses_the_value() {
         "{region}"
     );
 }
+
+/// When a `Deny` decided the row, its condition is the cause named, not an `Allow`'s; and a row a
+/// sender-set value decides keeps the severity it has if the request gets through.
+#[test]
+fn an_uncertain_row_names_the_deciding_statement_and_keeps_its_severity() {
+    use s3_policy_playground::policy::Severity;
+    let row = |policy: &str, id: &str| {
+        audit(policy, "my-backups")
+            .threats
+            .into_iter()
+            .find(|t| t.id == id)
+            .expect("a row")
+    };
+    let mixed = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::my-backups/*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}},
+        {"Effect": "Allow", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::my-backups/*"},
+        {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*", "Condition": {"StringNotEquals": {"aws:UserAgent": "restic"}}}]}"#;
+    let delete = row(mixed, "delete-backup");
+    assert!(
+        delete
+            .meaning
+            .contains("`aws:UserAgent` is set by whoever sends the request"),
+        "{}",
+        delete.meaning
+    );
+    assert_eq!(
+        delete.severity,
+        Severity::Danger,
+        "the key sends the user agent that passes"
+    );
+    let by_origin = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:DeleteObject",
+        "Resource": "arn:aws:s3:::my-backups/*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}}"#;
+    assert_eq!(row(by_origin, "delete-backup").severity, Severity::Warning);
+}

@@ -18,8 +18,8 @@
 
 use crate::policy::eval::s3_actions::{s3_action, S3ActionInfo, S3_ACTIONS};
 use crate::policy::eval::{
-    action_matches, evaluate, ActionSpec, Effect, Outcome, ParseError, PolicyDocument, Request,
-    ResourceSpec, VERSION_2012,
+    action_matches, evaluate, set_by_requester, ActionSpec, Decision, Effect, Outcome, ParseError,
+    PolicyDocument, Request, ResourceSpec, VERSION_2012,
 };
 use crate::policy::iam::counted_chars;
 use crate::policy::json;
@@ -268,8 +268,18 @@ fn classify(pattern: &str) -> (Kind, Option<&str>) {
     ) else {
         return (Kind::Other, None);
     };
-    match rest.split_once('/') {
-        Some((bucket, _)) => (Kind::Object, Some(bucket)),
+    // The bucket ends at the first `/` outside a policy variable (`${aws:RequestTag/b}`).
+    let mut depth = 0usize;
+    let split = rest.char_indices().find(|&(i, c)| {
+        match c {
+            '{' if rest.get(..i).is_some_and(|before| before.ends_with('$')) => depth += 1,
+            '}' if depth > 0 => depth -= 1,
+            _ => {}
+        }
+        c == '/' && depth == 0
+    });
+    match split.and_then(|(i, _)| rest.get(..i)) {
+        Some(bucket) => (Kind::Object, Some(bucket)),
         None if rest.ends_with('*') => (Kind::BucketOrObject, Some(rest)),
         None => (Kind::Bucket, Some(rest)),
     }
@@ -312,8 +322,21 @@ impl Scope<'_> {
     /// table cannot check. AWS's own pattern denies everything outside the bucket or the actions
     /// (reference_policies_examples_s3_deny-except-bucket.html).
     fn refused(&self, name: &str) -> bool {
+        self.decide(name)
+            .is_some_and(|d| d.effect == Outcome::ExplicitDeny && !d.uncertain())
+    }
+
+    /// Whether the policy may let a stolen key's `s3:{name}` through on the backup bucket: it
+    /// allows it, or a condition the table cannot check decides it.
+    fn may_allow(&self, name: &str) -> bool {
+        self.decide(name)
+            .is_some_and(|d| d.is_allowed() || d.uncertain())
+    }
+
+    /// The policy's decision on a stolen key's `s3:{name}` on the backup bucket, or an object in it.
+    fn decide(&self, name: &str) -> Option<Decision> {
         let (Some(bucket), Some(info)) = (self.bucket, s3_action(&format!("s3:{name}"))) else {
-            return false;
+            return None;
         };
         let p = &self.ctx.partition;
         let resource = if info.resource_types.is_empty() {
@@ -323,15 +346,19 @@ impl Scope<'_> {
         } else {
             format!("arn:{p}:s3:::{bucket}")
         };
-        self.denies(name, &resource)
+        Some(self.decision(name, &resource))
     }
 
     /// Whether a `Deny` of the policy certainly matches a stolen key's `s3:{name}` on `resource`.
     fn denies(&self, name: &str, resource: &str) -> bool {
+        let decision = self.decision(name, resource);
+        decision.effect == Outcome::ExplicitDeny && !decision.uncertain()
+    }
+
+    fn decision(&self, name: &str, resource: &str) -> Decision {
         let request =
             Request::new(&format!("s3:{name}"), resource).with_context(attacker_context());
-        let decision = evaluate(&request, std::slice::from_ref(self.policy), None);
-        decision.effect == Outcome::ExplicitDeny && !decision.uncertain()
+        evaluate(&request, std::slice::from_ref(self.policy), None)
     }
 
     /// Whether the policy certainly refuses a stolen key every S3 action that `patterns` grant on
@@ -421,7 +448,7 @@ fn check_statement(
     };
     let resource_path = format!("{path}.{resource_element}");
     if !allow {
-        check_deny_resources(statement, &kinds, &resource_path, ctx, bucket, out);
+        check_deny_resources(statement, &kinds, &resource_path, scope, out);
         return;
     }
     if resource_element == "NotResource" {
@@ -508,7 +535,8 @@ fn check_statement(
         else {
             continue;
         };
-        if every_bucket(b) || !b.contains(['*', '?']) {
+        // `${*}`, `${?}` and `${$}` are the literal characters, and a policy variable is its own finding.
+        if every_bucket(b) || b.contains("${") || !b.contains(['*', '?']) {
             continue;
         }
         // A bucket ARN pattern without `*` (`arn:aws:s3:::?y-backups`) matches no object ARN.
@@ -534,14 +562,26 @@ fn check_statement(
     for r in resources {
         let Some(bucket) = bucket else { break };
         if let (Kind::Bucket | Kind::Object, Some(b)) = classify(r) {
-            if b.contains("${") {
+            if let Some(key) = bucket_variable(b) {
                 // AWS: policy variables are replaced with "values from the request itself", so
-                // the bucket is whichever the requester's name or tag makes it.
+                // the bucket is whichever the requester's name or tag makes it, and one the
+                // sender sets (a request tag, the user agent) is the sender's to choose.
+                let (severity, who) = if set_by_requester(key) {
+                    (
+                        Severity::Danger,
+                        "the request itself chooses it, so a stolen key reaches any bucket",
+                    )
+                } else {
+                    (
+                        Severity::Info,
+                        "it depends on who asks, and the table cannot tell",
+                    )
+                };
                 out.push(finding(
                     "variable-bucket",
-                    Severity::Info,
+                    severity,
                     &resource_path,
-                    format!("`{r}` names its bucket with a policy variable, so which bucket it reaches depends on who asks, and the table cannot tell: name the backup bucket (`arn:{p}:s3:::{bucket}`) unless the variable is meant", p = ctx.partition),
+                    format!("`{r}` names its bucket with the policy variable `${{{key}}}`: {who}; name the backup bucket (`arn:{p}:s3:::{bucket}`) unless the variable is meant", p = ctx.partition),
                 ));
                 continue;
             }
@@ -607,15 +647,20 @@ fn check_deny_resources(
     statement: &crate::policy::eval::Statement,
     kinds: &[Kind],
     path: &str,
-    ctx: &ThreatContext,
-    bucket: Option<&str>,
+    scope: &Scope,
     out: &mut Vec<Finding>,
 ) {
+    let (ctx, bucket) = (scope.ctx, scope.bucket);
     let (ActionSpec::Action(actions), ResourceSpec::Resource(resources)) =
         (&statement.action, &statement.resource)
     else {
         return;
     };
+    // Only a `Deny` on the backup bucket is about the backups: the fix names that bucket.
+    let Some(bucket_name) = bucket else { return };
+    if !resources.iter().all(|r| classify(r).1 == Some(bucket_name)) {
+        return;
+    }
     for action in actions.iter().filter(|a| !a.contains(['*', '?'])) {
         let Some(info) = s3_action(action) else {
             continue;
@@ -647,6 +692,8 @@ fn check_deny_resources(
             .filter_map(|h| s3_action(&format!("s3:{h}")))
             .filter(|info| action_matches(pattern, &format!("s3:{}", info.name)))
             .filter(|info| !kinds.iter().any(|k| takes(*k, info.resource_types)))
+            // Those another statement denies anyway, or that nothing allows, are no loss.
+            .filter(|info| scope.may_allow(info.name))
             .map(|info| format!("`s3:{}`", info.name))
             .collect();
         if missed.is_empty() {
@@ -657,9 +704,13 @@ fn check_deny_resources(
             Severity::Warning,
             path,
             format!(
-                "this `Deny` of `{pattern}` on {} reaches only the actions that act on such resources: {} stay as allowed as the other statements make them; deny them on the resource they act on (`arn:{}:s3:::{b}/*` for objects, `arn:{}:s3:::{b}` for the bucket)",
+                "this `Deny` of `{pattern}` on {} reaches only the actions that act on such resources: {} {} as allowed as the other statements make {}; deny {} on the resource {} on (`arn:{}:s3:::{b}/*` for objects, `arn:{}:s3:::{b}` for the bucket)",
                 list(resources),
                 and_list(&missed),
+                if missed.len() == 1 { "stays" } else { "stay" },
+                if missed.len() == 1 { "it" } else { "them" },
+                if missed.len() == 1 { "it" } else { "them" },
+                if missed.len() == 1 { "it acts" } else { "they act" },
                 ctx.partition,
                 ctx.partition,
                 b = bucket.unwrap_or(BUCKET_PLACEHOLDER)
@@ -681,6 +732,16 @@ fn arn_for(types: &[&str], ctx: &ThreatContext, bucket: Option<&str>) -> Option<
     } else {
         None
     }
+}
+
+/// The key of the first policy variable in a bucket name (`aws:username` in `${aws:username}`),
+/// skipping `${*}`, `${?}` and `${$}`, which stand for the literal characters.
+fn bucket_variable(bucket: &str) -> Option<&str> {
+    bucket
+        .split("${")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(key, _)| key))
+        .find(|key| !matches!(*key, "*" | "?" | "$"))
 }
 
 /// Whether the bucket part of an ARN pattern matches every bucket: `*`, `**`…

@@ -18,7 +18,8 @@
 //! ```
 
 use crate::policy::eval::{
-    evaluate, Context, Decision, Match, Outcome, ParseError, PolicyDocument, Request,
+    evaluate, Context, Decision, Effect, Match, Outcome, ParseError, PolicyDocument, Request,
+    SET_BY_REQUESTER,
 };
 use crate::policy::spec::ObjectLock;
 use crate::policy::{ObjectLockMode, Outputs, Severity, Spec};
@@ -652,20 +653,34 @@ pub fn threats_with_bucket_policy(
             if decision.uncertain() && decision.effect != Outcome::Allowed {
                 // Usually a condition on where or how the request is made (an IP range, a
                 // Region, a header): the attacker, sending from your site, may well meet it.
-                let (if_allowed, _) = meaning(row.id, true, ctx, others);
-                // The evaluator's own words for what it could not decide.
-                let what = decision
-                    .reasons
-                    .iter()
-                    .find_map(|r| match &r.matched {
-                        Match::Unsupported { reason } => Some(reason.as_str()),
+                let (if_allowed, severity_if_allowed) = meaning(row.id, true, ctx, others);
+                // The evaluator's own words for what it could not decide: a `Deny`'s when a `Deny`
+                // decided it, else an `Allow`'s.
+                let deciding = if decision.effect == Outcome::ExplicitDeny {
+                    Effect::Deny
+                } else {
+                    Effect::Allow
+                };
+                let unsupported = |effect: Option<Effect>| {
+                    decision.reasons.iter().find_map(|r| match &r.matched {
+                        Match::Unsupported { reason } if effect.is_none_or(|e| r.effect == e) => {
+                            Some(reason.as_str())
+                        }
                         _ => None,
                     })
+                };
+                let what = unsupported(Some(deciding))
+                    .or_else(|| unsupported(None))
                     .unwrap_or("a condition on where or how the request is made");
                 text = format!(
                     "Uncertain: something this table cannot check decides it ({what}); check it by hand. If it lets the request through: {if_allowed}"
                 );
-                severity = severity.min(Severity::Warning);
+                // A value the key sends itself will most likely be the one that gets it through.
+                severity = if what.contains(SET_BY_REQUESTER) {
+                    severity_if_allowed
+                } else {
+                    severity.min(Severity::Warning)
+                };
             }
             Threat {
                 id: row.id,

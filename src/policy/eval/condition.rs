@@ -251,25 +251,6 @@ fn list(values: &[String]) -> String {
 /// StringNotLike or ArnNotLike, and the right key is not present, the condition is true. This logic applies to all
 /// condition operators except ...IfExists and Null check"
 /// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html>).
-/// Keys whose value the request itself carries, as its sender writes it: S3's request headers and
-/// parameters, the tags it sends, its user agent and referer (IAM: `aws:UserAgent` and
-/// `aws:Referer` "should not be used to prevent unauthorized parties", as the caller sets them).
-fn set_by_requester(key: &str) -> bool {
-    let key = key.to_ascii_lowercase();
-    ["s3:x-amz-", "aws:requesttag/", "s3:requestobjecttag"]
-        .iter()
-        .any(|start| key.starts_with(start))
-        || matches!(
-            key.as_str(),
-            "aws:tagkeys"
-                | "aws:useragent"
-                | "aws:referer"
-                | "s3:prefix"
-                | "s3:delimiter"
-                | "s3:max-keys"
-        )
-}
-
 pub(crate) fn evaluate(clause: &ConditionClause, context: &Context, version_2012: bool) -> Test {
     let op = clause.operator.as_str();
     let key = clause.key.as_str();
@@ -292,7 +273,7 @@ pub(crate) fn evaluate(clause: &ConditionClause, context: &Context, version_2012
     let present = context.get(key);
     if present.is_none() && context.unknown_if_missing(key) {
         return Test::Unsupported(if set_by_requester(key) {
-            format!("`{key}` is set by whoever sends the request, so a stolen key can most likely choose a value that passes or dodges `{op}`")
+            format!("`{key}` {SET_BY_REQUESTER}, so a stolen key can most likely choose a value that passes or dodges `{op}`")
         } else {
             format!("`{key}` is not fixed for this request: its value depends on how and from where the request is made, so `{op}` cannot be decided here")
         });
@@ -393,6 +374,40 @@ pub(crate) fn evaluate(clause: &ConditionClause, context: &Context, version_2012
             "`{key}` is {got}, and `{op}` needs a value that is not {want}"
         )),
     }
+}
+
+/// Said of a key the request's sender sets (see [`set_by_requester`]); the threat table keeps such a
+/// row's severity, as the key will most likely send what gets the request through.
+pub(crate) const SET_BY_REQUESTER: &str = "is set by whoever sends the request";
+
+/// Keys whose value the request itself carries, as its sender writes it: S3's request headers and
+/// parameters (the Object Lock ones among them), the tags it sends, how it signs, its TLS version,
+/// user agent and referer (IAM: `aws:UserAgent` and `aws:Referer` "should not be used to prevent
+/// unauthorized parties", as the caller sets them).
+pub(crate) fn set_by_requester(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    [
+        "s3:x-amz-",
+        "aws:requesttag/",
+        "s3:requestobjecttag",
+        "s3:object-lock-",
+    ]
+    .iter()
+    .any(|start| key.starts_with(start))
+        || matches!(
+            key.as_str(),
+            "aws:tagkeys"
+                | "aws:useragent"
+                | "aws:referer"
+                | "s3:prefix"
+                | "s3:delimiter"
+                | "s3:max-keys"
+                | "s3:versionid"
+                | "s3:locationconstraint"
+                | "s3:signatureversion"
+                | "s3:authtype"
+                | "s3:tlsversion"
+        )
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ pub mod s3_actions;
 
 use std::collections::BTreeMap;
 
+pub(crate) use condition::{set_by_requester, SET_BY_REQUESTER};
 pub use glob::{action_matches, resource_matches};
 pub use model::{
     ActionSpec, ConditionClause, Effect, ParseError, PolicyDocument, PrincipalEntry, PrincipalSpec,
