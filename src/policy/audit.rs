@@ -119,6 +119,8 @@ pub fn audit_with(text: &str, ctx: &ThreatContext) -> AuditReport {
         policy: &policy,
         ctx,
         bucket,
+        refused_elsewhere: std::cell::OnceCell::new(),
+        harmful_here: std::cell::OnceCell::new(),
     };
     for (i, statement) in policy.statements.iter().enumerate() {
         check_statement(statement, &format!("Statement[{i}]"), &scope, &mut findings);
@@ -314,6 +316,12 @@ struct Scope<'a> {
     policy: &'a PolicyDocument,
     ctx: &'a ThreatContext,
     bucket: Option<&'a str>,
+    /// The S3 actions on buckets or objects the policy certainly refuses on another bucket,
+    /// worked out once, when a finding first asks.
+    refused_elsewhere: std::cell::OnceCell<Vec<&'static str>>,
+    /// For each [`HARMFUL`] action on the backup bucket: whether the policy certainly refuses it,
+    /// and whether it may let it through; worked out once, when a finding first asks.
+    harmful_here: std::cell::OnceCell<Vec<(&'static str, bool, bool)>>,
 }
 
 impl Scope<'_> {
@@ -322,15 +330,38 @@ impl Scope<'_> {
     /// table cannot check. AWS's own pattern denies everything outside the bucket or the actions
     /// (reference_policies_examples_s3_deny-except-bucket.html).
     fn refused(&self, name: &str) -> bool {
-        self.decide(name)
-            .is_some_and(|d| d.effect == Outcome::ExplicitDeny && !d.uncertain())
+        self.answers(name).0
     }
 
     /// Whether the policy may let a stolen key's `s3:{name}` through on the backup bucket: it
     /// allows it, or a condition the table cannot check decides it.
     fn may_allow(&self, name: &str) -> bool {
-        self.decide(name)
-            .is_some_and(|d| d.is_allowed() || d.uncertain())
+        self.answers(name).1
+    }
+
+    /// [`Scope::refused`] and [`Scope::may_allow`] for `name`, from the cache for the harmful ones.
+    fn answers(&self, name: &str) -> (bool, bool) {
+        let of = |name: &str| {
+            self.decide(name).map_or((false, false), |d| {
+                (
+                    d.effect == Outcome::ExplicitDeny && !d.uncertain(),
+                    d.is_allowed() || d.uncertain(),
+                )
+            })
+        };
+        let cached = self.harmful_here.get_or_init(|| {
+            HARMFUL
+                .into_iter()
+                .map(|h| {
+                    let (refused, may_allow) = of(h);
+                    (h, refused, may_allow)
+                })
+                .collect()
+        });
+        cached
+            .iter()
+            .find(|(h, _, _)| h.eq_ignore_ascii_case(name))
+            .map_or_else(|| of(name), |&(_, refused, may_allow)| (refused, may_allow))
     }
 
     /// The policy's decision on a stolen key's `s3:{name}` on the backup bucket, or an object in it.
@@ -364,7 +395,22 @@ impl Scope<'_> {
     /// Whether the policy certainly refuses a stolen key every S3 action that `patterns` grant on
     /// buckets or objects, on another bucket and its objects.
     fn other_buckets_refused(&self, patterns: &[String]) -> bool {
-        let p = &self.ctx.partition;
+        let refused = self.refused_elsewhere.get_or_init(|| {
+            let p = &self.ctx.partition;
+            S3_ACTIONS
+                .iter()
+                .filter(|a| !a.resource_types.is_empty())
+                .filter(|a| {
+                    let resource = if a.resource_types.contains(&"object") {
+                        format!("arn:{p}:s3:::{OTHER_BUCKET}/x")
+                    } else {
+                        format!("arn:{p}:s3:::{OTHER_BUCKET}")
+                    };
+                    self.denies(a.name, &resource)
+                })
+                .map(|a| a.name)
+                .collect()
+        });
         let mut actions = S3_ACTIONS
             .iter()
             .filter(|a| !a.resource_types.is_empty())
@@ -375,15 +421,7 @@ impl Scope<'_> {
                     .any(|pattern| action_matches(pattern, &name))
             })
             .peekable();
-        actions.peek().is_some()
-            && actions.all(|a| {
-                let resource = if a.resource_types.contains(&"object") {
-                    format!("arn:{p}:s3:::{OTHER_BUCKET}/x")
-                } else {
-                    format!("arn:{p}:s3:::{OTHER_BUCKET}")
-                };
-                self.denies(a.name, &resource)
-            })
+        actions.peek().is_some() && actions.all(|a| refused.contains(&a.name))
     }
 }
 
