@@ -395,23 +395,16 @@ impl Scope<'_> {
     /// Whether the policy certainly refuses a stolen key every S3 action that `patterns` grant on
     /// buckets or objects, on another bucket and its objects.
     fn other_buckets_refused(&self, patterns: &[String]) -> bool {
-        let refused = self.refused_elsewhere.get_or_init(|| {
-            let p = &self.ctx.partition;
-            S3_ACTIONS
-                .iter()
-                .filter(|a| !a.resource_types.is_empty())
-                .filter(|a| {
-                    let resource = if a.resource_types.contains(&"object") {
-                        format!("arn:{p}:s3:::{OTHER_BUCKET}/x")
-                    } else {
-                        format!("arn:{p}:s3:::{OTHER_BUCKET}")
-                    };
-                    self.denies(a.name, &resource)
-                })
-                .map(|a| a.name)
-                .collect()
-        });
-        let mut actions = S3_ACTIONS
+        let p = &self.ctx.partition;
+        let denied_elsewhere = |a: &S3ActionInfo| {
+            let resource = if a.resource_types.contains(&"object") {
+                format!("arn:{p}:s3:::{OTHER_BUCKET}/x")
+            } else {
+                format!("arn:{p}:s3:::{OTHER_BUCKET}")
+            };
+            self.denies(a.name, &resource)
+        };
+        let matched: Vec<&S3ActionInfo> = S3_ACTIONS
             .iter()
             .filter(|a| !a.resource_types.is_empty())
             .filter(|a| {
@@ -420,8 +413,20 @@ impl Scope<'_> {
                     .iter()
                     .any(|pattern| action_matches(pattern, &name))
             })
-            .peekable();
-        actions.peek().is_some() && actions.all(|a| refused.contains(&a.name))
+            .collect();
+        // Most policies have no such `Deny`: the first action answers, without the full list.
+        match matched.first() {
+            Some(first) if denied_elsewhere(first) => {}
+            _ => return false,
+        }
+        let refused = self.refused_elsewhere.get_or_init(|| {
+            S3_ACTIONS
+                .iter()
+                .filter(|a| !a.resource_types.is_empty() && denied_elsewhere(a))
+                .map(|a| a.name)
+                .collect()
+        });
+        matched.iter().all(|a| refused.contains(&a.name))
     }
 }
 
@@ -1081,7 +1086,7 @@ fn closest(name: &str, names: impl IntoIterator<Item = &'static str>) -> Option<
         .into_iter()
         .map(|n| {
             // The same words in another order (`PutObjectAclVersion`) are one slip, not many edits.
-            let d = if words.len() > 1 && words_of(n) == words {
+            let d = if words.len() > 1 && n.len() == name.len() && words_of(n) == words {
                 1
             } else {
                 edit_distance(&lower, &n.to_lowercase())
