@@ -1086,7 +1086,8 @@ fn closest(name: &str, names: impl IntoIterator<Item = &'static str>) -> Option<
         .into_iter()
         .map(|n| {
             // The same words in another order (`PutObjectAclVersion`) are one slip, not many edits.
-            let d = if words.len() > 1 && n.len() == name.len() && words_of(n) == words {
+            let d = if words.len() > 1 && n.len() == name.len() && same_words(&words, &words_of(n))
+            {
                 1
             } else {
                 edit_distance(&lower, &n.to_lowercase())
@@ -1098,7 +1099,7 @@ fn closest(name: &str, names: impl IntoIterator<Item = &'static str>) -> Option<
         .map(|(_, n)| n)
 }
 
-/// The words of a CamelCase name, lowercased and sorted: `PutObjectAcl` → `acl`, `object`, `put`.
+/// The words of a CamelCase name, lowercased: `PutObjectAcl` → `put`, `object`, `acl`.
 fn words_of(name: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     for c in name.chars() {
@@ -1107,8 +1108,22 @@ fn words_of(name: &str) -> Vec<String> {
             _ => words.push(c.to_ascii_lowercase().to_string()),
         }
     }
-    words.sort_unstable();
     words
+}
+
+/// Whether two lists hold the same words, in any order (a name has a handful, so no sort: sorting
+/// strings would bring the standard library's sort code into the page for this alone).
+fn same_words(a: &[String], b: &[String]) -> bool {
+    let mut rest: Vec<&String> = b.iter().collect();
+    a.len() == b.len()
+        && a.iter()
+            .all(|word| match rest.iter().position(|w| *w == word) {
+                Some(i) => {
+                    rest.swap_remove(i);
+                    true
+                }
+                None => false,
+            })
 }
 
 /// Every condition operator IAM accepts, before the `ForAnyValue:`/`ForAllValues:` prefix and the
