@@ -369,15 +369,21 @@ impl Scope<'_> {
         let (Some(bucket), Some(info)) = (self.bucket, s3_action(&format!("s3:{name}"))) else {
             return None;
         };
+        let key = format!("{}backup.zip", self.ctx.prefix);
+        Some(self.decision(name, &self.resource(info, bucket, &key)))
+    }
+
+    /// What a request for `action` names: `*` for an action that takes no resource, the object
+    /// `key` in `bucket`, or `bucket` itself.
+    fn resource(&self, action: &S3ActionInfo, bucket: &str, key: &str) -> String {
         let p = &self.ctx.partition;
-        let resource = if info.resource_types.is_empty() {
+        if action.resource_types.is_empty() {
             "*".to_owned()
-        } else if info.resource_types.contains(&"object") {
-            format!("arn:{p}:s3:::{bucket}/{}backup.zip", self.ctx.prefix)
+        } else if action.resource_types.contains(&"object") {
+            format!("arn:{p}:s3:::{bucket}/{key}")
         } else {
             format!("arn:{p}:s3:::{bucket}")
-        };
-        Some(self.decision(name, &resource))
+        }
     }
 
     /// Whether a `Deny` of the policy certainly matches a stolen key's `s3:{name}` on `resource`.
@@ -395,24 +401,12 @@ impl Scope<'_> {
     /// Whether the policy certainly refuses a stolen key every S3 action that `patterns` grant on
     /// buckets or objects, on another bucket and its objects.
     fn other_buckets_refused(&self, patterns: &[String]) -> bool {
-        let p = &self.ctx.partition;
-        let denied_elsewhere = |a: &S3ActionInfo| {
-            let resource = if a.resource_types.contains(&"object") {
-                format!("arn:{p}:s3:::{OTHER_BUCKET}/x")
-            } else {
-                format!("arn:{p}:s3:::{OTHER_BUCKET}")
-            };
-            self.denies(a.name, &resource)
-        };
+        let denied_elsewhere =
+            |a: &S3ActionInfo| self.denies(a.name, &self.resource(a, OTHER_BUCKET, "x"));
         let matched: Vec<&S3ActionInfo> = S3_ACTIONS
             .iter()
             .filter(|a| !a.resource_types.is_empty())
-            .filter(|a| {
-                let name = format!("s3:{}", a.name);
-                patterns
-                    .iter()
-                    .any(|pattern| action_matches(pattern, &name))
-            })
+            .filter(|a| patterns.iter().any(|pattern| grants(pattern, a)))
             .collect();
         // Most policies have no such `Deny`: the first action answers, without the full list.
         match matched.first() {
@@ -523,32 +517,16 @@ fn check_statement(
     // service's action (`other-service`) and a name S3 does not have (`unknown-action`) reach no
     // bucket, so they are not named, and the finding needs an action that acts on buckets or objects.
     let any_star = kinds.contains(&Kind::Any);
-    // What each pattern grants: its own entry, or, for a wildcard, the S3 actions it matches.
-    let matched = |pattern: &str| -> Vec<&S3ActionInfo> {
-        if pattern.contains(['*', '?']) {
-            S3_ACTIONS
-                .iter()
-                .filter(|a| action_matches(pattern, &format!("s3:{}", a.name)))
-                .collect()
-        } else {
-            s3_action(pattern).into_iter().collect()
+    let mut reached: Vec<String> = Vec::new();
+    let mut on_buckets = false;
+    for action in actions.iter().filter(|a| may_be_s3(a)) {
+        let granted = granted_by(action);
+        let acts_on_buckets = granted.iter().any(|info| !info.resource_types.is_empty());
+        if any_star && !granted.is_empty() || acts_on_buckets {
+            reached.push(action.clone());
         }
-    };
-    let reached: Vec<String> = actions
-        .iter()
-        .filter(|a| may_be_s3(a))
-        .filter(|a| {
-            matched(a)
-                .iter()
-                .any(|info| any_star || !info.resource_types.is_empty())
-        })
-        .cloned()
-        .collect();
-    let on_buckets = reached.iter().any(|a| {
-        matched(a)
-            .iter()
-            .any(|info| !info.resource_types.is_empty())
-    });
+        on_buckets |= acts_on_buckets;
+    }
     if !wide.is_empty() && on_buckets {
         let fix = format!(
             "name the backup bucket (`arn:{p}:s3:::{b}` and `arn:{p}:s3:::{b}/*`)",
@@ -733,7 +711,7 @@ fn check_deny_resources(
         let missed: Vec<String> = HARMFUL
             .into_iter()
             .filter_map(|h| s3_action(&format!("s3:{h}")))
-            .filter(|info| action_matches(pattern, &format!("s3:{}", info.name)))
+            .filter(|info| grants(pattern, info))
             .filter(|info| !kinds.iter().any(|k| takes(*k, info.resource_types)))
             // Those another statement denies anyway, or that nothing allows, are no loss.
             .filter(|info| scope.may_allow(info.name))
@@ -792,6 +770,28 @@ fn every_bucket(bucket: &str) -> bool {
     !bucket.is_empty() && bucket.chars().all(|c| c == '*')
 }
 
+/// Whether the action pattern `pattern` (`s3:Get*`, `*`, a name) grants the S3 action `action`.
+fn grants(pattern: &str, action: &S3ActionInfo) -> bool {
+    action_matches(pattern, &format!("s3:{}", action.name))
+}
+
+/// The S3 actions an action pattern grants: the named one, or those a wildcard matches.
+fn granted_by(pattern: &str) -> Vec<&'static S3ActionInfo> {
+    if pattern.contains(['*', '?']) {
+        S3_ACTIONS.iter().filter(|a| grants(pattern, a)).collect()
+    } else {
+        s3_action(pattern).into_iter().collect()
+    }
+}
+
+/// The permission S3 checks for an API call people write as an action (`HeadBucket`).
+fn api_call_permission(name: &str) -> Option<&'static str> {
+    API_CALLS
+        .iter()
+        .find(|(call, _)| call.eq_ignore_ascii_case(name))
+        .map(|&(_, permission)| permission)
+}
+
 /// Whether an action pattern may name an S3 action: `*`, a wildcard service, or `s3:…`.
 fn may_be_s3(action: &str) -> bool {
     match action.split_once(':') {
@@ -836,11 +836,8 @@ fn check_action(
     }
     let Some((service, name)) = pattern.split_once(':') else {
         // IAM: "Actions/Conditions must be prefaced by a vendor" (MalformedPolicyDocument).
-        let fix = match API_CALLS
-            .iter()
-            .find(|(call, _)| call.eq_ignore_ascii_case(pattern))
-        {
-            Some((_, permission)) => format!(
+        let fix = match api_call_permission(pattern) {
+            Some(permission) => format!(
                 "`{pattern}` is an S3 API call, which S3 authorizes with {permission}: write that"
             ),
             None => format!("write it as `s3:{pattern}`"),
@@ -875,10 +872,7 @@ fn check_action(
         return;
     }
     if name.contains(['*', '?']) {
-        let matched: Vec<&S3ActionInfo> = S3_ACTIONS
-            .iter()
-            .filter(|a| action_matches(pattern, &format!("s3:{}", a.name)))
-            .collect();
+        let matched = granted_by(pattern);
         // What the statement's resources let the pattern grant.
         let covered: Vec<&str> = matched
             .iter()
@@ -960,10 +954,7 @@ fn check_action(
         }
         return;
     }
-    if let Some((_, permission)) = API_CALLS
-        .iter()
-        .find(|(call, _)| call.eq_ignore_ascii_case(name))
-    {
+    if let Some(permission) = api_call_permission(name) {
         out.push(finding(
             "unknown-action",
             Severity::Warning,
