@@ -573,17 +573,17 @@ fn meaning(id: &str, allowed: bool, ctx: &ThreatContext, others: Others) -> (Str
         // create it" (object-lock-overview.html, which has the bucket deny "permission to configure
         // object retention settings" to stop it), and "When an object is locked in compliance mode,
         // its retention mode can't be changed, and its retention period can't be shortened".
-        "extend-lock" => match ctx.object_lock.map(|lock| lock.mode) {
-            Some(ObjectLockMode::Compliance) => (
-                "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future, and an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it and for up to 100 years after. In compliance mode nobody, not even the root user, can delete them or the bucket until the locks end, and you pay for their storage. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days` and deny `s3:PutObject` and `s3:PutObjectRetention` when `s3:object-lock-event-hold` is `ON`, as AWS's example does: S3 moves an event hold's end date past such a cap.".to_owned(),
-                Danger,
+        "extend-lock" => (
+            format!(
+                "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future, and an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it and for up to 100 years after{} Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days` and deny `s3:PutObject` and `s3:PutObjectRetention` when `s3:object-lock-event-hold` is `ON`, as AWS's example does: S3 moves an event hold's end date past such a cap.",
+                match ctx.object_lock.map(|lock| lock.mode) {
+                    Some(ObjectLockMode::Compliance) => ". In compliance mode nobody, not even the root user, can delete them or the bucket until the locks end, and you pay for their storage.",
+                    _ => "; you pay for their storage until the locks end. A user with `s3:BypassGovernanceRetention` can shorten governance-mode locks again, but the key can also upload files locked in compliance mode, which nobody, not even the root user, can shorten or delete before their locks end.",
+                }
             ),
-            _ => (
-                "Allowed: the attacker can push the lock of every backup version, and of files it uploads, years into the future, and an event hold keeps a version locked until someone with `s3:PutObjectRetention` releases it and for up to 100 years after; you pay for their storage until the locks end. A user with `s3:BypassGovernanceRetention` can shorten governance-mode locks again, but the key can also upload files locked in compliance mode, which nobody, not even the root user, can shorten or delete before their locks end. Backups are not damaged. Remove `s3:PutObjectRetention`, or cap it with a `NumericLessThanEquals` condition on `s3:object-lock-remaining-retention-days` and deny `s3:PutObject` and `s3:PutObjectRetention` when `s3:object-lock-event-hold` is `ON`, as AWS's example does: S3 moves an event hold's end date past such a cap.".to_owned(),
-                // Storage cost nobody can undo, as in compliance mode.
-                Danger,
-            ),
-        },
+            // Storage cost nobody can undo: in compliance mode, and through compliance-mode uploads in governance mode.
+            Danger,
+        ),
         _ => ("Allowed.".to_owned(), Warning),
     }
 }
@@ -731,11 +731,14 @@ pub fn residual_risk(threats: &[Threat], ctx: &ThreatContext) -> String {
     // authentication operations"), and temporary credentials "are valid until they expire [...]
     // up to a maximum of 129,600 seconds (36 hours). You can revoke these credentials, but you must
     // also change permissions for the IAM user" (id_credentials_temp_control-access_disable-perms.html).
-    let mut s = String::from(if doubtful {
-        "Anyone who steals this key can do what the table allows, and perhaps what its uncertain rows describe, until you deactivate the key in IAM and take the user's permissions away: with the key alone they can get temporary credentials (`sts:GetSessionToken` needs no permission) that keep the user's permissions for up to 36 hours after the key is deactivated, so give the new key to a new user."
-    } else {
-        "Anyone who steals this key can do what the table allows, from anywhere, until you deactivate the key in IAM and take the user's permissions away: with the key alone they can get temporary credentials (`sts:GetSessionToken` needs no permission) that keep the user's permissions for up to 36 hours after the key is deactivated, so give the new key to a new user."
-    });
+    let mut s = format!(
+        "Anyone who steals this key can do what the table allows, {} until you deactivate the key in IAM and take the user's permissions away: with the key alone they can get temporary credentials (`sts:GetSessionToken` needs no permission) that keep the user's permissions for up to 36 hours after the key is deactivated, so give the new key to a new user.",
+        if doubtful {
+            "and perhaps what its uncertain rows describe,"
+        } else {
+            "from anywhere,"
+        }
+    );
     if allowed("read-backups") {
         s.push_str(" They can read your backups, so a break-in is also a data breach.");
     }
