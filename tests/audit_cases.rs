@@ -242,17 +242,21 @@ fn a_deny_that_takes_a_wide_grant_back_leaves_a_warning() {
     );
 }
 
+/// The threat row `id` of the audit of `policy` for the bucket `my-backups`.
+fn row(policy: &str, id: &str) -> s3_policy_playground::policy::threats::Threat {
+    audit(policy, "my-backups")
+        .threats
+        .into_iter()
+        .find(|t| t.id == id)
+        .unwrap_or_else(|| panic!("no row {id}"))
+}
+
 /// An uncertain row says what the table could not decide, in the evaluator's words.
 #[test]
 fn an_uncertain_row_names_its_cause() {
     let policy = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject",
         "Resource": "arn:aws:s3:::my-backups/*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}}"#;
-    let report = audit(policy, "my-backups");
-    let read = report
-        .threats
-        .iter()
-        .find(|t| t.id == "read-backups")
-        .expect("a read row");
+    let read = row(policy, "read-backups");
     assert!(
         read.meaning.starts_with(
             "Uncertain: something this table cannot check decides it (the condition operator `IpAddress`"
@@ -271,12 +275,7 @@ fn an_uncertain_row_says_when_the_sender_chooses_the_value() {
             r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "s3:GetObject",
             "Resource": "arn:aws:s3:::my-backups/*", "Condition": {condition}}}}}"#
         );
-        audit(&policy, "my-backups")
-            .threats
-            .into_iter()
-            .find(|t| t.id == "read-backups")
-            .map(|t| t.meaning)
-            .unwrap_or_default()
+        row(&policy, "read-backups").meaning
     };
     let header = meaning(r#"{"StringEquals": {"s3:x-amz-server-side-encryption": "AES256"}}"#);
     assert!(
@@ -295,13 +294,6 @@ fn an_uncertain_row_says_when_the_sender_chooses_the_value() {
 #[test]
 fn an_uncertain_row_names_the_deciding_statement_and_keeps_its_severity() {
     use s3_policy_playground::policy::Severity;
-    let row = |policy: &str, id: &str| {
-        audit(policy, "my-backups")
-            .threats
-            .into_iter()
-            .find(|t| t.id == id)
-            .expect("a row")
-    };
     let mixed = r#"{"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::my-backups/*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}},
         {"Effect": "Allow", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::my-backups/*"},
