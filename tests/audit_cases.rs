@@ -123,14 +123,7 @@ fn a_wildcard_is_as_severe_as_the_worst_action_it_grants() {
 /// that lean on it say so when the same key can (`disable-public-access-block` allowed).
 #[test]
 fn public_access_rows_say_when_the_key_can_switch_block_public_access_off() {
-    let meaning = |policy: &str, id: &str| {
-        audit(policy, "mybucket")
-            .threats
-            .into_iter()
-            .find(|t| t.id == id)
-            .map(|t| t.meaning)
-            .unwrap_or_default()
-    };
+    let meaning = |policy: &str, id: &str| row(policy, "mybucket", id).meaning;
     let everything = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*",
         "Resource": ["arn:aws:s3:::mybucket", "arn:aws:s3:::mybucket/*"]}]}"#;
     let policy_only = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
@@ -242,9 +235,9 @@ fn a_deny_that_takes_a_wide_grant_back_leaves_a_warning() {
     );
 }
 
-/// The threat row `id` of the audit of `policy` for the bucket `my-backups`.
-fn row(policy: &str, id: &str) -> s3_policy_playground::policy::threats::Threat {
-    audit(policy, "my-backups")
+/// The threat row `id` of the audit of `policy` for `bucket`.
+fn row(policy: &str, bucket: &str, id: &str) -> s3_policy_playground::policy::threats::Threat {
+    audit(policy, bucket)
         .threats
         .into_iter()
         .find(|t| t.id == id)
@@ -256,7 +249,7 @@ fn row(policy: &str, id: &str) -> s3_policy_playground::policy::threats::Threat 
 fn an_uncertain_row_names_its_cause() {
     let policy = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject",
         "Resource": "arn:aws:s3:::my-backups/*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}}"#;
-    let read = row(policy, "read-backups");
+    let read = row(policy, "my-backups", "read-backups");
     assert!(
         read.meaning.starts_with(
             "Uncertain: something this table cannot check decides it (the condition operator `IpAddress`"
@@ -275,7 +268,7 @@ fn an_uncertain_row_says_when_the_sender_chooses_the_value() {
             r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "s3:GetObject",
             "Resource": "arn:aws:s3:::my-backups/*", "Condition": {condition}}}}}"#
         );
-        row(&policy, "read-backups").meaning
+        row(&policy, "my-backups", "read-backups").meaning
     };
     let header = meaning(r#"{"StringEquals": {"s3:x-amz-server-side-encryption": "AES256"}}"#);
     assert!(
@@ -298,7 +291,7 @@ fn an_uncertain_row_names_the_deciding_statement_and_keeps_its_severity() {
         {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::my-backups/*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}},
         {"Effect": "Allow", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::my-backups/*"},
         {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*", "Condition": {"StringNotEquals": {"aws:UserAgent": "restic"}}}]}"#;
-    let delete = row(mixed, "delete-backup");
+    let delete = row(mixed, "my-backups", "delete-backup");
     assert!(
         delete
             .meaning
@@ -313,5 +306,8 @@ fn an_uncertain_row_names_the_deciding_statement_and_keeps_its_severity() {
     );
     let by_origin = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:DeleteObject",
         "Resource": "arn:aws:s3:::my-backups/*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}}"#;
-    assert_eq!(row(by_origin, "delete-backup").severity, Severity::Warning);
+    assert_eq!(
+        row(by_origin, "my-backups", "delete-backup").severity,
+        Severity::Warning
+    );
 }
