@@ -141,6 +141,34 @@ fn lint(toolchain: &Toolchain) -> Tally {
             "warnings",
         ]),
     ));
+    // `cargo xtask bench`'s size baselines (`bench/`) are workspaces of their own: checked here
+    // so that a change to the core's API cannot break the bench unseen.
+    for app in ["minimal-app", "core-floor-app"] {
+        let manifest = crate::root().join("bench").join(app).join("Cargo.toml");
+        let manifest = manifest.to_string_lossy();
+        tally.add(check(
+            &format!("rustfmt (bench/{app})"),
+            Cmd::new(&cargo).args(["fmt", "--check", "--manifest-path", &manifest]),
+        ));
+        tally.add(check(
+            &format!("clippy (bench/{app})"),
+            Cmd::new(&cargo)
+                .env(
+                    "CARGO_TARGET_DIR",
+                    crate::root().join("target").to_string_lossy(),
+                )
+                .args([
+                    "clippy",
+                    "--manifest-path",
+                    &manifest,
+                    "--locked",
+                    "--quiet",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]),
+        ));
+    }
     if let Err(e) = toolchain::ensure_wasm_clippy(toolchain) {
         eprintln!("FAILED clippy (wasm32): {e}");
         tally.failed += 1;
