@@ -377,6 +377,86 @@ async fn copy_announces_its_result() {
     assert_eq!(text(&root, "policy-json-status"), "");
 }
 
+/// Replaces the clipboard with one that keeps what it is given, for a test to read what Copy copied.
+fn keep_what_is_copied() {
+    js_sys::Function::new_no_args(
+        "Object.defineProperty(navigator, 'clipboard', {configurable: true, value: {
+             writeText: (text) => { window.s3ppCopied = text; return Promise.resolve(); },
+         }});
+         window.s3ppCopied = null;",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+}
+
+fn last_copied() -> Option<String> {
+    js_sys::Reflect::get(&web_sys::window().unwrap(), &"s3ppCopied".into())
+        .unwrap()
+        .as_string()
+}
+
+#[wasm_bindgen_test]
+async fn copy_takes_the_text_on_screen_after_every_change() {
+    use s3_policy_playground::policy::query::from_query;
+    use s3_policy_playground::policy::{derive_with_spec, threats};
+
+    /// What each Copy button should copy for `options`, as the page derives it.
+    fn copy_texts(query: &str) -> Vec<(&'static str, String)> {
+        let (derived, spec) = derive_with_spec(&from_query(query).options);
+        let outputs = derived.outputs.expect("valid options");
+        let table = threats::for_outputs(&spec.expect("valid options"), &outputs).unwrap();
+        vec![
+            ("policy-json", outputs.policy_json.clone()),
+            (
+                "lifecycle-json",
+                outputs.lifecycle_json.clone().unwrap_or_default(),
+            ),
+            ("console-steps", outputs.steps_text()),
+            ("warnings", outputs.warnings_text()),
+            ("threats", threats::to_text(&table.rows, &table.context)),
+            ("export-cli", outputs.cli_script.clone()),
+        ]
+    }
+
+    keep_what_is_copied();
+    let root = mount_at("?bucket=site-backups").await;
+    let first = copy_texts("bucket=site-backups");
+    // The bars render once and read their text when clicked: each Copy after these changes
+    // must take the newest text, as the core derives it for the options in the address.
+    type_into(&root, "bucket-name", "copy-latest").await;
+    click(&root, "preset-hardened").await;
+    click(&root, "allow-delete").await;
+    let written = options_written().await;
+    let query = written.trim_start_matches('#');
+    for ((output, want), (_, old)) in copy_texts(query).into_iter().zip(first) {
+        assert_ne!(want, old, "{output} changed, so a stale copy would show");
+        click(&root, &format!("{output}-copy")).await;
+        sleep(50).await;
+        yew::scheduler::flush().await;
+        assert_eq!(last_copied().as_deref(), Some(want.as_str()), "{output}");
+        assert_eq!(
+            text(&root, &format!("{output}-status")),
+            "Copied",
+            "{output}"
+        );
+    }
+    // A change after a Copy takes the result away, and the next Copy takes the newer text.
+    click(&root, "allow-delete").await;
+    assert_eq!(text(&root, "policy-json-status"), "");
+    click(&root, "policy-json-copy").await;
+    sleep(50).await;
+    yew::scheduler::flush().await;
+    let copied = last_copied().unwrap_or_default();
+    let delete_before = from_query(query).options.allow_delete;
+    assert_eq!(
+        copied.contains("s3:DeleteObject"),
+        !delete_before,
+        "{copied}"
+    );
+    assert_eq!(copied.trim_end(), text(&root, "policy-json").trim_end());
+    assert_eq!(text(&root, "policy-json-status"), "Copied");
+}
+
 #[wasm_bindgen_test]
 async fn a_change_marks_the_added_lines() {
     let root = mount_at("?bucket=site-backups").await;

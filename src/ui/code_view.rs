@@ -7,7 +7,7 @@
 //! or only change their mark. A change that adds the lifecycle rule or a longer export used to
 //! cost a Yew component and a dozen nodes per line.
 
-use super::copy_bar::CopyBar;
+use super::copy_bar::{use_copy_source, CopyBar};
 use super::highlight::{block_html, LineMark};
 use yew::prelude::*;
 
@@ -62,10 +62,11 @@ pub fn code_view(props: &CodeViewProps) -> Html {
             },
         );
     }
+    let source = use_copy_source(&props.text);
     let testid = props.testid.clone();
     html! {
         <div class="pg-code">
-            <CopyBar testid={testid.clone()} text={props.text.clone()}
+            <CopyBar testid={testid.clone()} {source}
                 filename={props.filename.clone()} mime={props.mime.clone()} />
             <pre class="pg-code__pre" tabindex="0" role="region" aria-label={props.label.clone()}>
                 <code data-testid={testid} ref={code}>{ Html::from_html_unchecked((*first).clone()) }</code>

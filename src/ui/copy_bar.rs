@@ -1,19 +1,74 @@
 //! Copy and Download for any generated text, with a visible and announced result.
+//!
+//! The bar does not re-render when its text changes: its buttons stay the same, and it reads the
+//! text when clicked. The view that shows the text hands the bar a [`CopySource`] (the same one
+//! on every render, so the bar's props compare equal and Yew skips it) and puts each new text
+//! into it; the bar re-renders only to show a result, and to drop a result a new text made untrue.
 
 use super::effects;
+use std::cell::RefCell;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct CopyBarProps {
     /// The buttons get `<testid>-copy` and `<testid>-download`, the status `<testid>-status`.
     pub testid: AttrValue,
-    pub text: AttrValue,
+    /// The text to copy, kept up to date by the view that shows it ([`use_copy_source`]).
+    pub source: CopySource,
     pub filename: AttrValue,
     #[prop_or(AttrValue::Static("text/plain"))]
     pub mime: AttrValue,
 }
 
-/// The result of the last Copy, and the text it copied: a message about another text is stale.
+/// The text a [`CopyBar`] copies: the latest one its owner rendered. Equal only to itself, so a
+/// bar given the same source is not rendered again for a new text.
+#[derive(Clone, Default)]
+pub struct CopySource(Rc<RefCell<Source>>);
+
+#[derive(Default)]
+struct Source {
+    text: AttrValue,
+    /// While the bar shows a result: called once, when the text changes.
+    on_change: Option<Callback<()>>,
+}
+
+impl PartialEq for CopySource {
+    fn eq(&self, other: &CopySource) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl CopySource {
+    /// Puts in a new text; a bar showing a result about the old one is told (once).
+    fn set(&self, text: &AttrValue) {
+        let on_change = {
+            let mut source = self.0.borrow_mut();
+            if source.text == *text {
+                return;
+            }
+            source.text = text.clone();
+            source.on_change.take()
+        };
+        if let Some(on_change) = on_change {
+            on_change.emit(());
+        }
+    }
+
+    fn text(&self) -> AttrValue {
+        self.0.borrow().text.clone()
+    }
+}
+
+/// One [`CopySource`] for the calling component's life, holding `text` from this render on.
+#[hook]
+pub fn use_copy_source(text: &AttrValue) -> CopySource {
+    let source = (*use_memo((), |_| CopySource::default())).clone();
+    source.set(text);
+    source
+}
+
+/// The result of the last Copy, and the text it copied.
 #[derive(Clone, PartialEq)]
 struct CopyResult {
     text: AttrValue,
@@ -38,24 +93,25 @@ impl CopyResult {
 pub fn copy_bar(props: &CopyBarProps) -> Html {
     let _span = super::phases::span(super::phases::Phase::Views);
     let result = use_state_eq(|| None::<CopyResult>);
-    // A new text makes an old "Copied" untrue: the message shows only while its text is on screen.
-    // (Compared here, not reset by an effect, so a new text costs one render, not two.)
-    let message = match &*result {
-        Some(r) if r.text == props.text => r.message(),
-        _ => String::new(),
-    };
+    // A new text makes an old "Copied" untrue: the source clears the result when its text changes.
+    let message = result.as_ref().map(CopyResult::message).unwrap_or_default();
     let on_copy = {
-        let result = result.clone();
-        let text = props.text.clone();
+        let (result, source) = (result.clone(), props.source.clone());
         Callback::from(move |_: MouseEvent| {
-            let result = result.clone();
-            let text = text.clone();
+            let (result, source) = (result.clone(), source.clone());
+            let text = source.text();
             wasm_bindgen_futures::spawn_local(async move {
                 let copied = effects::copy_text(text.to_string()).await;
+                // The text changed while the clipboard worked: the result is about an old text.
+                if source.text() != text {
+                    return;
+                }
                 let times = match &*result {
                     Some(last) if last.text == text && last.copied == copied => last.times + 1,
                     _ => 1,
                 };
+                let clear = result.clone();
+                source.0.borrow_mut().on_change = Some(Callback::from(move |()| clear.set(None)));
                 result.set(Some(CopyResult {
                     text,
                     copied,
@@ -65,12 +121,12 @@ pub fn copy_bar(props: &CopyBarProps) -> Html {
         })
     };
     let on_download = {
-        let (filename, mime, text) = (
+        let (filename, mime, source) = (
             props.filename.clone(),
             props.mime.clone(),
-            props.text.clone(),
+            props.source.clone(),
         );
-        Callback::from(move |_: MouseEvent| effects::download(&filename, &mime, &text))
+        Callback::from(move |_: MouseEvent| effects::download(&filename, &mime, &source.text()))
     };
     let testid = &props.testid;
     html! {

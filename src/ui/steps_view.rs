@@ -3,7 +3,7 @@
 //! Walkthrough progress is kept in localStorage per bucket, so a first-timer can close the tab
 //! halfway through the console and come back.
 
-use super::copy_bar::CopyBar;
+use super::copy_bar::{use_copy_source, CopyBar};
 use super::effects;
 use super::highlight::rich;
 use crate::policy::Step;
@@ -46,6 +46,7 @@ pub fn steps_view(props: &StepsViewProps) -> Html {
         let done = done.clone();
         use_effect_with(props.bucket.clone(), move |bucket| done.set(load(bucket)));
     }
+    let source = use_copy_source(&props.text);
     let on_mode = {
         let walkthrough = walkthrough.clone();
         Callback::from(move |_: MouseEvent| walkthrough.set(!*walkthrough))
@@ -89,7 +90,7 @@ pub fn steps_view(props: &StepsViewProps) -> Html {
                     { "Walkthrough checklist" }
                 </button>
             </div>
-            <CopyBar testid="console-steps" text={props.text.clone()} filename="console-steps.txt" />
+            <CopyBar testid="console-steps" {source} filename="console-steps.txt" />
             if is_walkthrough {
                 <div class="pg-steps__progress">
                     <label for="walkthrough-progress" data-testid="walkthrough-progress">

@@ -1,6 +1,6 @@
 //! The stolen-key threat table: what an attacker holding the key could try, and what happens.
 
-use super::copy_bar::CopyBar;
+use super::copy_bar::{use_copy_source, CopyBar};
 use super::highlight::rich;
 use crate::policy::eval::Outcome;
 use crate::policy::threats::Threat;
@@ -46,11 +46,13 @@ fn severity_class(severity: Severity) -> (&'static str, &'static str) {
 #[function_component(ThreatView)]
 pub fn threat_view(props: &ThreatViewProps) -> Html {
     let _span = super::phases::span(super::phases::Phase::Views);
+    // Hooks run on every render: the audit's table, which has no text, holds an empty one.
+    let source = use_copy_source(props.text.as_ref().unwrap_or(&AttrValue::Static("")));
     html! {
         <section class="pg-output pg-threats" aria-labelledby={props.heading_id.clone()}>
             <h2 id={props.heading_id.clone()}>{ &props.title }</h2>
-            if let Some(text) = &props.text {
-                <CopyBar testid={props.testid.clone()} text={text.clone()} filename="threats.txt" />
+            if props.text.is_some() {
+                <CopyBar testid={props.testid.clone()} {source} filename="threats.txt" />
             }
             <p class="pg-threats__risk" data-testid={format!("{}-risk", props.testid)}>{ &props.residual_risk }</p>
             <div class="pg-threats__scroll" tabindex="0" role="region"

@@ -1,6 +1,6 @@
 //! Warnings and consequences, most severe first, each with its one-line why.
 
-use super::copy_bar::CopyBar;
+use super::copy_bar::{use_copy_source, CopyBar};
 use super::highlight::rich;
 use crate::policy::{Severity, Warning};
 use yew::prelude::*;
@@ -31,10 +31,11 @@ fn severity_label(severity: &Severity) -> &'static str {
 #[function_component(WarningsView)]
 pub fn warnings_view(props: &WarningsViewProps) -> Html {
     let _span = super::phases::span(super::phases::Phase::Views);
+    let source = use_copy_source(&props.text);
     html! {
         <section class="pg-output" aria-labelledby="warnings-heading">
             <h2 id="warnings-heading">{ "Warnings and consequences" }</h2>
-            <CopyBar testid="warnings" text={props.text.clone()} filename="warnings.txt" />
+            <CopyBar testid="warnings" {source} filename="warnings.txt" />
             <ul class="pg-warnings" data-testid="warnings">
                 { for props.warnings.iter().map(|w| html! {
                     <li key={w.id} class={classes!("pg-warnings__item", severity_class(&w.severity))} data-warning={w.id}>
