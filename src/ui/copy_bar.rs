@@ -58,6 +58,11 @@ impl CopySource {
     fn text(&self) -> AttrValue {
         self.0.borrow().text.clone()
     }
+
+    /// Calls `on_change` once, when the text next changes.
+    fn on_next_change(&self, on_change: Callback<()>) {
+        self.0.borrow_mut().on_change = Some(on_change);
+    }
 }
 
 /// One [`CopySource`] for the calling component's life, holding `text` from this render on.
@@ -111,7 +116,7 @@ pub fn copy_bar(props: &CopyBarProps) -> Html {
                     _ => 1,
                 };
                 let clear = result.clone();
-                source.0.borrow_mut().on_change = Some(Callback::from(move |()| clear.set(None)));
+                source.on_next_change(Callback::from(move |()| clear.set(None)));
                 result.set(Some(CopyResult {
                     text,
                     copied,
