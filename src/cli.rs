@@ -361,9 +361,15 @@ fn parse(args: &[String]) -> Result<Cli, String> {
             "--region" => o.region = value_of(flag, inline, next)?,
             "--partition" => {
                 let value = value_of(flag, inline, next)?;
-                o.partition = Partition::from_id(&value).ok_or_else(|| {
-                    format!("unknown partition `{value}`: use aws, aws-cn or aws-us-gov")
-                })?;
+                o.partition =
+                    Partition::from_id(&value).ok_or_else(|| {
+                        match Partition::unsupported(&value) {
+                            Some(why) => format!("`--partition {value}` is {why}"),
+                            None => format!(
+                                "unknown partition `{value}`: use aws, aws-cn or aws-us-gov"
+                            ),
+                        }
+                    })?;
             }
             "--bucket" => o.bucket = value_of(flag, inline, next)?,
             "--prefix" => o.prefix = value_of(flag, inline, next)?,
@@ -457,11 +463,18 @@ fn number_of(
     next: Option<&(String, Option<String>)>,
 ) -> Result<Option<u32>, String> {
     let value = value_of(flag, inline, next)?;
+    // Retention has no "none": Object Lock without a default retention locks no backup.
+    let range = if flag == "--retention-days" {
+        "a whole number of days, 1 to 36500"
+    } else {
+        "a whole number (0 for none)"
+    };
     match value.parse::<u32>() {
         Ok(0) => Ok(None),
         Ok(n) => Ok(Some(n)),
-        Err(_) => Err(format!(
-            "`{flag}` takes a whole number (0 for none), not `{value}`"
+        Err(_) if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => Err(format!(
+            "`{flag} {value}` is too large: `{flag}` takes {range}"
         )),
+        Err(_) => Err(format!("`{flag}` takes {range}, not `{value}`")),
     }
 }

@@ -145,6 +145,19 @@ fn bad_values_are_explained() {
             vec!["--bucket", "b", "--lifecycle-days", "ten"],
             "`--lifecycle-days` takes a whole number",
         ),
+        (
+            vec!["--bucket", "b", "--expire-days", "99999999999"],
+            "`--expire-days 99999999999` is too large: `--expire-days` takes a whole number (0 for none)",
+        ),
+        // Retention has no "none" to offer.
+        (
+            vec!["--bucket", "b", "--retention-days", "x"],
+            "`--retention-days` takes a whole number of days, 1 to 36500, not `x`",
+        ),
+        (
+            vec!["--bucket", "b", "--partition", "aws-eusc"],
+            "`--partition aws-eusc` is the AWS European Sovereign Cloud (`aws-eusc`), which this tool does not cover yet",
+        ),
         (vec!["--bucket"], "`--bucket` needs a value"),
         (
             vec!["--bucket", "b", "--json=yes"],

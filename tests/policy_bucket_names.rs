@@ -122,3 +122,29 @@ fn every_bucket_message_says_what_to_do() {
     }
     assert!(silent.is_empty(), "{}", silent.join("\n"));
 }
+
+/// What a message shows of a character the eye cannot tell apart: a space at an end is named and
+/// only removed (not "use `-`", which fits only a space inside), an invisible one is `U+XXXX`.
+#[test]
+fn messages_show_spaces_and_invisible_characters_plainly() {
+    let messages = |name: &str| -> Vec<String> {
+        BucketName::parse(name)
+            .unwrap_err()
+            .into_iter()
+            .map(|b| b.message)
+            .collect()
+    };
+    let end = messages(" my-bucket");
+    assert_eq!(end.len(), 1, "{end:?}");
+    assert!(
+        end[0].contains("starts with a space") && end[0].ends_with("remove it"),
+        "{end:?}"
+    );
+    let inside = messages("my bucket");
+    assert!(inside[0].contains("a space, use `-` instead"), "{inside:?}");
+    for (name, code) in [("my\u{200B}bucket", "U+200B"), ("my\u{a0}bucket", "U+00A0")] {
+        let shown = messages(name);
+        assert!(shown[0].contains(code), "{name:?}: {shown:?}");
+        assert!(!shown[0].contains("``"), "{name:?}: {shown:?}");
+    }
+}

@@ -213,9 +213,16 @@ fn broken_rules(name: &str) -> Vec<BrokenRule> {
     let bad_first = first.filter(|c| !c.is_ascii_alphanumeric());
     let bad_last = last.filter(|c| !c.is_ascii_alphanumeric());
     let ends = match (bad_first, bad_last) {
-        (Some(a), Some(b)) => Some((format!("starts with `{a}` and ends with `{b}`"), "them")),
-        (Some(a), None) => Some((format!("starts with `{a}`"), "it")),
-        (None, Some(b)) => Some((format!("ends with `{b}`"), "it")),
+        (Some(a), Some(b)) => Some((
+            format!(
+                "starts with {} and ends with {}",
+                ticked(&[a]),
+                ticked(&[b])
+            ),
+            "them",
+        )),
+        (Some(a), None) => Some((format!("starts with {}", ticked(&[a])), "it")),
+        (None, Some(b)) => Some((format!("ends with {}", ticked(&[b])), "it")),
         (None, None) => None,
     };
     if let Some((ends, it)) = ends {
@@ -317,11 +324,14 @@ fn bad_characters(name: &str) -> Option<String> {
     let mut space = false;
     let mut slash = false;
     let mut other: Vec<char> = Vec::new();
-    for c in name.chars() {
+    let last = name.chars().count().saturating_sub(1);
+    for (i, c) in name.chars().enumerate() {
         match c {
             'a'..='z' | '0'..='9' | '.' | '-' => {}
             'A'..='Z' => push_unique(&mut upper, c),
             '_' => underscore = true,
+            // A space at either end is the start-and-end rule's, which says to remove it.
+            ' ' if i == 0 || i == last => {}
             ' ' => space = true,
             '/' => slash = true,
             _ => push_unique(&mut other, c),
@@ -363,12 +373,14 @@ fn push_unique(list: &mut Vec<char>, c: char) {
     }
 }
 
-/// Characters as a message lists them: each in backticks, control characters as `U+XXXX`.
+/// Characters as a message lists them: each in backticks, a space as words, and a character
+/// that shows as nothing or as a plain space (a control character, other white space, a
+/// zero-width or direction mark) as `U+XXXX`.
 pub(crate) fn ticked(chars: &[char]) -> String {
     let shown: Vec<String> = chars
         .iter()
         .map(|c| {
-            if c.is_control() {
+            if invisible(*c) {
                 format!("U+{:04X}", u32::from(*c))
             } else if *c == ' ' {
                 "a space".to_owned()
@@ -378,6 +390,28 @@ pub(crate) fn ticked(chars: &[char]) -> String {
         })
         .collect();
     shown.join(", ")
+}
+
+/// Whether `c` shows as nothing, or looks like a plain space, on the page.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || (c.is_whitespace() && c != ' ')
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+        )
 }
 
 fn join_and(parts: &[String]) -> String {

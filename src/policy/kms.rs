@@ -50,6 +50,8 @@ impl KmsKeyArn {
     /// assert!(errors[0].contains("alias"));
     /// ```
     pub fn parse(raw: &str, partition: Partition) -> Result<KmsKeyArn, Vec<String>> {
+        // A copied ARN often brings a space or a line break along; an ARN never holds one.
+        let raw = raw.trim();
         let parts: Vec<&str> = raw.splitn(6, ':').collect();
         let [arn, part, service, region, account, resource] = parts.as_slice() else {
             return Err(vec![format!(
@@ -63,7 +65,9 @@ impl KmsKeyArn {
             )]);
         }
         let mut errors = Vec::new();
-        if *part != partition.id() {
+        if let Some(unsupported) = Partition::unsupported(part) {
+            errors.push(format!("`{raw}` is in {unsupported}"));
+        } else if *part != partition.id() {
             errors.push(format!(
                 "`{raw}` is in the `{part}` partition but the bucket is in `{}`: use a key of the bucket's partition, or change the partition",
                 partition.id()
@@ -149,6 +153,23 @@ mod tests {
         assert_eq!(
             KmsKeyArn::parse(mrk, Partition::AwsCn).unwrap().region(),
             "cn-north-1"
+        );
+    }
+
+    #[test]
+    fn a_pasted_space_or_line_break_around_the_arn_is_dropped() {
+        let key = KmsKeyArn::parse(&format!(" {KEY}\n"), Partition::Aws).unwrap();
+        assert_eq!(key.as_str(), KEY);
+    }
+
+    #[test]
+    fn a_key_in_the_sovereign_cloud_is_said_to_be_outside_this_tool() {
+        let eusc = KEY.replacen("arn:aws:", "arn:aws-eusc:", 1);
+        let e = KmsKeyArn::parse(&eusc, Partition::Aws).unwrap_err();
+        assert!(e[0].contains("European Sovereign Cloud"), "{e:?}");
+        assert!(
+            !e.iter().any(|m| m.contains("change the partition")),
+            "{e:?}"
         );
     }
 

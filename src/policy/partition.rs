@@ -98,6 +98,23 @@ impl Partition {
         Partition::ALL.into_iter().find(|p| p.id() == id)
     }
 
+    /// What to tell a person who names a partition AWS has and this tool does not cover.
+    ///
+    /// AWS: "AWS currently has four partitions: aws …, aws-cn …, aws-us-gov …, and aws-eusc
+    /// (European Sovereign Cloud)" (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/gpbucketnamespaces.html>).
+    /// Its console address and Regions are not verified here, so its steps could not be right.
+    ///
+    /// ```
+    /// use s3_policy_playground::policy::partition::Partition;
+    /// assert!(Partition::unsupported("aws-eusc").is_some());
+    /// assert!(Partition::unsupported("aws").is_none());
+    /// ```
+    pub fn unsupported(id: &str) -> Option<&'static str> {
+        (id == "aws-eusc").then_some(
+            "the AWS European Sovereign Cloud (`aws-eusc`), which this tool does not cover yet: its console steps and Regions are not checked here, so write that policy by hand from AWS's documentation",
+        )
+    }
+
     /// A label for a menu.
     pub fn label(self) -> &'static str {
         match self {

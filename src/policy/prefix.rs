@@ -64,6 +64,19 @@ impl Prefix {
         if inner.split('/').any(|s| s == ".") {
             errors.push(format!("`{raw}` has a `.` folder: remove it"));
         }
+        // S3 keeps a space as part of the folder name, so `backups ` is another folder than
+        // `backups`: almost always a slip of the keyboard, and a policy for the wrong folder.
+        let ends = match (trimmed.starts_with(' '), trimmed.ends_with(' ')) {
+            (true, true) => Some("starts and ends with a space: remove them"),
+            (true, false) => Some("starts with a space: remove it"),
+            (false, true) => Some("ends with a space: remove it"),
+            (false, false) => None,
+        };
+        if let Some(ends) = ends {
+            errors.push(format!(
+                "`{raw}` {ends} (S3 would keep it as part of the folder's name)"
+            ));
+        }
         let wild: Vec<String> = ['*', '?', '$']
             .iter()
             .filter(|c| raw.contains(**c))
@@ -79,9 +92,11 @@ impl Prefix {
         // AWS: "Policy documents can contain only the following Unicode characters: horizontal tab
         // (U+0009), linefeed (U+000A), carriage return (U+000D), and characters in the range U+0020
         // to U+00FF" (reference_iam-quotas.html).
+        // Tab, line feed and carriage return fit in a policy; as control characters in a
+        // folder name they are reported below with the others.
         let outside: Vec<String> = raw
             .chars()
-            .filter(|c| !(' '..='\u{ff}').contains(c))
+            .filter(|c| *c > '\u{ff}')
             .map(|c| code(&c))
             .collect();
         if !outside.is_empty() {
@@ -92,7 +107,7 @@ impl Prefix {
         }
         let control: Vec<String> = raw
             .chars()
-            .filter(|c| ('\u{7f}'..='\u{9f}').contains(c))
+            .filter(|c| c.is_control())
             .map(|c| code(&c))
             .collect();
         if !control.is_empty() {
@@ -157,6 +172,35 @@ mod tests {
         assert!(Prefix::parse("a\nb").is_err());
         assert!(Prefix::parse(&"a".repeat(MAX_PREFIX_BYTES)).is_err());
         assert!(Prefix::parse(&"a".repeat(MAX_PREFIX_BYTES - 1)).is_ok());
+    }
+
+    #[test]
+    fn a_space_at_either_end_is_a_typo_to_remove() {
+        for (raw, says) in [
+            ("backups ", "ends with a space: remove it"),
+            (" backups/", "starts with a space: remove it"),
+            (" backups ", "starts and ends with a space: remove them"),
+        ] {
+            let errors = Prefix::parse(raw).unwrap_err();
+            assert!(
+                errors.iter().any(|e| e.contains(says)),
+                "{raw:?}: {errors:?}"
+            );
+        }
+        assert!(Prefix::parse("site 1/backups").is_ok());
+    }
+
+    #[test]
+    fn tab_and_line_breaks_are_control_characters_not_beyond_iam() {
+        // AWS lets a policy hold a tab, a line feed and a carriage return; a folder name should not.
+        let errors = Prefix::parse("a\tb\nc").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors
+                .iter()
+                .all(|e| e.contains("control characters (U+0009, U+000A)")),
+            "{errors:?}"
+        );
     }
 
     #[test]

@@ -143,6 +143,9 @@ pub fn from_query(query: &str) -> Parsed {
                     options.partition = p;
                     Ok(())
                 }
+                None if Partition::unsupported(value).is_some() => Err(
+                    "aws, aws-cn or aws-us-gov (this tool does not cover the European Sovereign Cloud, `aws-eusc`, yet)",
+                ),
                 None => Err("aws, aws-cn or aws-us-gov"),
             },
             "lifecycle" => set_days(&mut options.noncurrent_days, value),

@@ -22,7 +22,9 @@ const NO_ACCOUNT_REGIONAL_NAMESPACE: [&str; 2] = ["me-south-1", "me-central-1"];
 /// (<https://docs.aws.amazon.com/AmazonS3/latest/API/API_NoncurrentVersionExpiration.html>).
 pub const MAX_NEWER_NONCURRENT_VERSIONS: u32 = 100;
 
-/// The longest default retention accepted, in days: the S3 console and Object Lock's own limits stop at 100 years.
+/// The longest default retention accepted, in days (100 years). AWS documents no maximum (`Days` is
+/// "Type: Integer", <https://docs.aws.amazon.com/AmazonS3/latest/API/API_DefaultRetention.html>);
+/// this is the tool's own bound, and its message says so: a backup locked for longer is a typo.
 pub const MAX_RETENTION_DAYS: u32 = 36_500;
 
 /// Object Lock as validated: the mode and the default retention of new object versions.
@@ -170,7 +172,7 @@ impl Spec {
             Some(n) if n == 0 || n > MAX_NEWER_NONCURRENT_VERSIONS => problems.push(Problem {
                 field: Field::NewerNoncurrentVersions,
                 message: format!(
-                    "`{n}` newer versions: keep 1 to {MAX_NEWER_NONCURRENT_VERSIONS}, or leave the field empty to keep none"
+                    "`{n}` newer versions: keep 1 to {MAX_NEWER_NONCURRENT_VERSIONS}, or none (an empty field on the page, 0 on the command line)"
                 ),
             }),
             Some(_) if options.noncurrent_days.is_none() => problems.push(Problem {
@@ -401,7 +403,7 @@ fn check_days(problems: &mut Vec<Problem>, field: Field, days: Option<u32>, what
     match days {
         Some(0) => problems.push(Problem {
             field,
-            message: format!("`0` days: {what} after at least 1 day, or leave the field empty for no such action"),
+            message: format!("`0` days: {what} after at least 1 day, or leave the days out (an empty field on the page) for no such action"),
         }),
         Some(n) if n > MAX_DAYS => problems.push(Problem {
             field,

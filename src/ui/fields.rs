@@ -99,12 +99,15 @@ pub fn parse_number(text: &str, required: bool) -> Result<Option<u32>, String> {
     text.parse::<u32>()
         .map(|n| (n > 0).then_some(n))
         .map_err(|_| {
-            if required {
-                format!("`{text}` is not a whole number: type one")
+            let what = if text.bytes().all(|b| b.is_ascii_digit()) {
+                "is too large: type a smaller number"
             } else {
-                format!(
-                    "`{text}` is not a whole number: type one, or leave the field empty for none"
-                )
+                "is not a whole number: type one"
+            };
+            if required {
+                format!("`{text}` {what}")
+            } else {
+                format!("`{text}` {what}, or leave the field empty for none")
             }
         })
 }
@@ -218,7 +221,11 @@ mod tests {
         let message = parse_days("3x").unwrap_err();
         assert!(message.contains("`3x`") && message.contains("leave the field empty"));
         assert!(parse_days("-1").is_err());
-        assert!(parse_days("99999999999").is_err());
+        // Digits past what a whole number here can hold: too large, not "not a number".
+        assert_eq!(
+            parse_days("99999999999").unwrap_err(),
+            "`99999999999` is too large: type a smaller number, or leave the field empty for none"
+        );
         // A field that needs a number does not suggest leaving it empty.
         assert_eq!(
             parse_number("3x", true).unwrap_err(),
