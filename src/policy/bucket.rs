@@ -267,14 +267,40 @@ fn broken_rules(name: &str) -> Vec<BrokenRule> {
     }
 
     if name.ends_with("-an") && account_regional(name).is_none() {
+        let fix = near_account_regional(name).unwrap_or_else(|| "choose another ending".to_owned());
         push(
             BucketRule::SuffixAn,
             format!(
-                "`{name}` ends with `-an`, which AWS reserves for buckets in an account regional namespace (`name-accountid-region-an`): choose another ending"
+                "`{name}` ends with `-an`, which AWS reserves for buckets in an account regional namespace (`name-accountid-region-an`): {fix}"
             ),
         );
     }
     out
+}
+
+/// What to fix in a name that reaches for the account regional form and misses it: an account ID
+/// of the wrong length, no name before it, or no Region code after it. `None` when the name does
+/// not look like the form at all.
+fn near_account_regional(name: &str) -> Option<String> {
+    let parts: Vec<&str> = name.strip_suffix("-an")?.split('-').collect();
+    let (i, digits) = parts
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, p)| (9..=15).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))?;
+    let region = parts.get(i + 1..).unwrap_or_default().join("-");
+    Some(if digits.len() != 12 {
+        format!(
+            "`{digits}` has {} digits where an account ID has 12: type your account ID, or choose another ending",
+            digits.len()
+        )
+    } else if i == 0 {
+        "add a name before the account ID, or choose another ending".to_owned()
+    } else if region.is_empty() {
+        format!("add the bucket's Region after the account ID (`{digits}-us-west-2-an`), or choose another ending")
+    } else {
+        format!("`{region}` after the account ID is not a Region code such as `us-west-2`: type the bucket's Region, or choose another ending")
+    })
 }
 
 /// The account ID and Region of a name in the account regional namespace form
@@ -556,6 +582,36 @@ mod tests {
         assert_eq!(named("backups-111122223333-an"), None);
         assert_eq!(named("backups-111122223333-us-west-2"), None);
         assert_eq!(rules("backups-an"), vec!["suffix-an"]);
+        // A name that reaches for the form is told what it missed.
+        let message = |name: &str| {
+            BucketName::parse(name)
+                .unwrap_err()
+                .into_iter()
+                .map(|b| b.message)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        for (name, says) in [
+            ("backups-an", "choose another ending"),
+            (
+                "backups-11112222333-us-west-2-an",
+                "`11112222333` has 11 digits where an account ID has 12",
+            ),
+            (
+                "111122223333-us-west-2-an",
+                "add a name before the account ID",
+            ),
+            (
+                "backups-111122223333-an",
+                "add the bucket's Region after the account ID",
+            ),
+            (
+                "backups-111122223333-west-an",
+                "`west` after the account ID is not a Region code",
+            ),
+        ] {
+            assert!(message(name).contains(says), "{name}: {}", message(name));
+        }
         assert_eq!(
             rules("backups-111122223333-us-west-2-an"),
             Vec::<&str>::new()
