@@ -88,6 +88,15 @@ impl KmsKeyArn {
             ));
         }
         match resource.split_once('/') {
+            // KMS writes key IDs in lowercase, and IAM matches a `Resource` ARN case-sensitively
+            // (as reference_policies_elements_resource.html notes for user names), so a policy
+            // naming `key/1234ABCD…` would not match the key S3 uses.
+            Some(("key", id)) if is_key_id(id) && id.bytes().any(|b| b.is_ascii_uppercase()) => {
+                errors.push(format!(
+                    "`{id}` has uppercase letters, and KMS key IDs are lowercase: type `{}`",
+                    id.to_ascii_lowercase()
+                ))
+            }
             Some(("key", id)) if is_key_id(id) => {}
             Some(("alias", _)) => errors.push(format!(
                 "`{raw}` is an alias ARN: use the key ARN (`key/` and the key ID), which the KMS console shows on the key's page, because IAM grants KMS permissions on keys, not aliases"
@@ -160,6 +169,16 @@ mod tests {
     fn a_pasted_space_or_line_break_around_the_arn_is_dropped() {
         let key = KmsKeyArn::parse(&format!(" {KEY}\n"), Partition::Aws).unwrap();
         assert_eq!(key.as_str(), KEY);
+    }
+
+    #[test]
+    fn an_uppercase_key_id_is_given_in_lowercase() {
+        let e = KmsKeyArn::parse(&KEY.replace("1234abcd", "1234ABCD"), Partition::Aws).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].ends_with("type `1234abcd-12ab-34cd-56ef-1234567890ab`"),
+            "{e:?}"
+        );
     }
 
     #[test]
