@@ -140,6 +140,19 @@ fn messages_show_spaces_and_invisible_characters_plainly() {
         end[0].contains("starts with a space") && end[0].ends_with("remove it"),
         "{end:?}"
     );
+    // Two spaces at an end are one run to remove, not a space to turn into `-`.
+    let two = messages("my-bucket  ");
+    assert_eq!(two.len(), 1, "{two:?}");
+    assert!(
+        two[0].contains("ends with spaces") && two[0].ends_with("remove them"),
+        "{two:?}"
+    );
+    let blank = messages("   ");
+    assert!(blank.iter().all(|m| !m.contains("use `-`")), "{blank:?}");
+    assert!(
+        blank.iter().any(|m| m.contains("is only spaces")),
+        "{blank:?}"
+    );
     let inside = messages("my bucket");
     assert!(inside[0].contains("a space, use `-` instead"), "{inside:?}");
     for (name, code) in [("my\u{200B}bucket", "U+200B"), ("my\u{a0}bucket", "U+00A0")] {

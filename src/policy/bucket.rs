@@ -212,17 +212,36 @@ fn broken_rules(name: &str) -> Vec<BrokenRule> {
     let last = name.chars().next_back();
     let bad_first = first.filter(|c| !c.is_ascii_alphanumeric());
     let bad_last = last.filter(|c| !c.is_ascii_alphanumeric());
+    // A run of spaces at an end is named as one thing to remove.
+    let spaces = |run: usize, c: char| {
+        if c == ' ' && run > 1 {
+            "spaces".to_owned()
+        } else {
+            ticked(&[c])
+        }
+    };
+    let lead = name.chars().take_while(|c| *c == ' ').count();
+    let trail = name.chars().rev().take_while(|c| *c == ' ').count();
     let ends = match (bad_first, bad_last) {
+        (Some(' '), Some(' ')) if name.trim_matches(' ').is_empty() => {
+            Some(("is only spaces".to_owned(), "them and type a name"))
+        }
         (Some(a), Some(b)) => Some((
             format!(
                 "starts with {} and ends with {}",
-                ticked(&[a]),
-                ticked(&[b])
+                spaces(lead, a),
+                spaces(trail, b)
             ),
             "them",
         )),
-        (Some(a), None) => Some((format!("starts with {}", ticked(&[a])), "it")),
-        (None, Some(b)) => Some((format!("ends with {}", ticked(&[b])), "it")),
+        (Some(a), None) => Some((
+            format!("starts with {}", spaces(lead, a)),
+            if lead > 1 && a == ' ' { "them" } else { "it" },
+        )),
+        (None, Some(b)) => Some((
+            format!("ends with {}", spaces(trail, b)),
+            if trail > 1 && b == ' ' { "them" } else { "it" },
+        )),
         (None, None) => None,
     };
     if let Some((ends, it)) = ends {
@@ -288,7 +307,13 @@ fn near_account_regional(name: &str) -> Option<String> {
         .enumerate()
         .rev()
         .find(|(_, p)| (9..=15).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))?;
-    let region = parts.get(i + 1..).unwrap_or_default().join("-");
+    let tail = parts.get(i + 1..).unwrap_or_default();
+    let region = tail.join("-");
+    // Digits of another length are a mistyped account ID only before a Region-shaped ending
+    // (`us-west-2`); otherwise they are some other number (a date), and the name is no attempt.
+    if digits.len() != 12 && !region_shaped(tail) {
+        return None;
+    }
     Some(if digits.len() != 12 {
         format!(
             "`{digits}` has {} digits where an account ID has 12: type your account ID, or choose another ending",
@@ -326,21 +351,26 @@ pub fn account_regional(name: &str) -> Option<AccountRegional> {
         .iter()
         .rposition(|p| p.len() == 12 && p.bytes().all(|b| b.is_ascii_digit()))?;
     let region = parts.get(account + 1..).unwrap_or_default();
-    let letters = |p: &&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
-    let is_region = region.len() >= 3
-        && region.first().is_some_and(letters)
-        && region
-            .last()
-            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        && region
-            .iter()
-            .skip(1)
-            .take(region.len().saturating_sub(2))
-            .all(letters);
-    (account > 0 && is_region).then(|| AccountRegional {
+    (account > 0 && region_shaped(region)).then(|| AccountRegional {
         account: parts.get(account).copied().unwrap_or_default().to_owned(),
         region: region.join("-"),
     })
+}
+
+/// Whether `parts` (a name split at `-`) spell a Region code's shape: letters, letters…, a number
+/// (`us-west-2`, `us-gov-west-1`).
+fn region_shaped(parts: &[&str]) -> bool {
+    let letters = |p: &&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
+    parts.len() >= 3
+        && parts.first().is_some_and(letters)
+        && parts
+            .last()
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts
+            .iter()
+            .skip(1)
+            .take(parts.len().saturating_sub(2))
+            .all(letters)
 }
 
 /// Describes the characters outside `a-z 0-9 . -`, or `None` when there are none.
@@ -350,14 +380,16 @@ fn bad_characters(name: &str) -> Option<String> {
     let mut space = false;
     let mut slash = false;
     let mut other: Vec<char> = Vec::new();
-    let last = name.chars().count().saturating_sub(1);
+    // Spaces at either end are the start-and-end rule's, which says to remove them.
+    let count = name.chars().count();
+    let lead = name.chars().take_while(|c| *c == ' ').count();
+    let trail = count - name.trim_end_matches(' ').chars().count();
     for (i, c) in name.chars().enumerate() {
         match c {
             'a'..='z' | '0'..='9' | '.' | '-' => {}
             'A'..='Z' => push_unique(&mut upper, c),
             '_' => underscore = true,
-            // A space at either end is the start-and-end rule's, which says to remove it.
-            ' ' if i == 0 || i == last => {}
+            ' ' if i < lead || i >= count - trail => {}
             ' ' => space = true,
             '/' => slash = true,
             _ => push_unique(&mut other, c),
@@ -608,6 +640,15 @@ mod tests {
             (
                 "backups-111122223333-west-an",
                 "`west` after the account ID is not a Region code",
+            ),
+            // Another number (a timestamp) is no mistyped account ID.
+            (
+                "db-1700000000-an",
+                "(`name-accountid-region-an`): choose another ending",
+            ),
+            (
+                "backups-111122223333-us-west-2-1234567890-an",
+                "(`name-accountid-region-an`): choose another ending",
             ),
         ] {
             assert!(message(name).contains(says), "{name}: {}", message(name));

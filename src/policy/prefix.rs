@@ -1,5 +1,6 @@
 //! The path inside the bucket: validated, normalised to end with one `/`, and safe inside an IAM policy.
 
+use super::bucket::ticked;
 use std::fmt;
 
 /// Longest prefix accepted, in bytes of UTF-8 including the final `/`.
@@ -64,17 +65,33 @@ impl Prefix {
         if inner.split('/').any(|s| s == ".") {
             errors.push(format!("`{raw}` has a `.` folder: remove it"));
         }
-        // S3 keeps a space as part of the folder name, so `backups ` is another folder than
+        // S3 keeps a space as part of a folder's name, so `backups ` is another folder than
         // `backups`: almost always a slip of the keyboard, and a policy for the wrong folder.
-        let ends = match (trimmed.starts_with(' '), trimmed.ends_with(' ')) {
-            (true, true) => Some("starts and ends with a space: remove them"),
-            (true, false) => Some("starts with a space: remove it"),
-            (false, true) => Some("ends with a space: remove it"),
-            (false, false) => None,
-        };
-        if let Some(ends) = ends {
+        // (Tab and line breaks are reported with the control characters below.)
+        let spacing = |c: &char| c.is_whitespace() && !c.is_control();
+        for folder in inner.split('/') {
+            let first = folder.chars().next().filter(spacing);
+            let last = folder.chars().next_back().filter(spacing);
+            let (ends, it) = match (first, last) {
+                (Some(a), Some(b)) => (
+                    format!(
+                        "starts with {} and ends with {}",
+                        ticked(&[a]),
+                        ticked(&[b])
+                    ),
+                    "them",
+                ),
+                (Some(a), None) => (format!("starts with {}", ticked(&[a])), "it"),
+                (None, Some(b)) => (format!("ends with {}", ticked(&[b])), "it"),
+                (None, None) => continue,
+            };
+            let which = if folder == inner {
+                format!("`{raw}`")
+            } else {
+                format!("the folder `{folder}` in `{raw}`")
+            };
             errors.push(format!(
-                "`{raw}` {ends} (S3 would keep it as part of the folder's name)"
+                "{which} {ends}: remove {it} (S3 would keep it as part of the folder's name)"
             ));
         }
         let wild: Vec<String> = ['*', '?', '$']
@@ -177,9 +194,17 @@ mod tests {
     #[test]
     fn a_space_at_either_end_is_a_typo_to_remove() {
         for (raw, says) in [
-            ("backups ", "ends with a space: remove it"),
-            (" backups/", "starts with a space: remove it"),
-            (" backups ", "starts and ends with a space: remove them"),
+            ("backups ", "`backups ` ends with a space: remove it"),
+            (" backups/", "` backups/` starts with a space: remove it"),
+            (
+                " backups ",
+                "starts with a space and ends with a space: remove them",
+            ),
+            (
+                "backups /site1",
+                "the folder `backups ` in `backups /site1` ends with a space",
+            ),
+            ("backups\u{a0}", "ends with U+00A0: remove it"),
         ] {
             let errors = Prefix::parse(raw).unwrap_err();
             assert!(

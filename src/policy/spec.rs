@@ -322,7 +322,8 @@ impl Spec {
             });
         }
 
-        let kms_key = if options.kms_key_arn.is_empty() {
+        // The key's parser trims what a paste brings along; white space alone is no key.
+        let kms_key = if options.kms_key_arn.trim().is_empty() {
             None
         } else {
             match KmsKeyArn::parse(&options.kms_key_arn, options.partition) {

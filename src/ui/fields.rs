@@ -82,16 +82,20 @@ pub struct DaysFieldProps {
     /// The field needs a number: leaving it empty is not a way out of a bad one.
     #[prop_or_default]
     pub required: bool,
+    /// The largest number the field takes, for the message about digits too many for a number.
+    #[prop_or(crate::policy::spec::MAX_DAYS)]
+    pub max: u32,
     pub onchange: Callback<Option<u32>>,
 }
 
 /// Reads a whole number; empty means none. `Err` carries what to do instead.
 pub fn parse_days(text: &str) -> Result<Option<u32>, String> {
-    parse_number(text, false)
+    parse_number(text, false, crate::policy::spec::MAX_DAYS)
 }
 
-/// [`parse_days`], where a `required` field's message does not offer leaving it empty.
-pub fn parse_number(text: &str, required: bool) -> Result<Option<u32>, String> {
+/// [`parse_days`], where a `required` field's message does not offer leaving it empty, and digits
+/// too many for a number are told the field's `max`.
+pub fn parse_number(text: &str, required: bool, max: u32) -> Result<Option<u32>, String> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -100,9 +104,9 @@ pub fn parse_number(text: &str, required: bool) -> Result<Option<u32>, String> {
         .map(|n| (n > 0).then_some(n))
         .map_err(|_| {
             let what = if text.bytes().all(|b| b.is_ascii_digit()) {
-                "is too large: type a smaller number"
+                format!("is too large: type at most {max}")
             } else {
-                "is not a whole number: type one"
+                "is not a whole number: type one".to_owned()
             };
             if required {
                 format!("`{text}` {what}")
@@ -159,7 +163,7 @@ pub fn days_field(props: &DaysFieldProps) -> Html {
     };
     let text = shown.borrow().text.clone();
     let id = props.id.clone();
-    let problem = parse_number(&text, props.required)
+    let problem = parse_number(&text, props.required, props.max)
         .err()
         .or_else(|| props.problem.clone());
     let invalid = problem.is_some();
@@ -224,11 +228,15 @@ mod tests {
         // Digits past what a whole number here can hold: too large, not "not a number".
         assert_eq!(
             parse_days("99999999999").unwrap_err(),
-            "`99999999999` is too large: type a smaller number, or leave the field empty for none"
+            "`99999999999` is too large: type at most 2147483647, or leave the field empty for none"
+        );
+        assert_eq!(
+            parse_number("99999999999", true, 36_500).unwrap_err(),
+            "`99999999999` is too large: type at most 36500"
         );
         // A field that needs a number does not suggest leaving it empty.
         assert_eq!(
-            parse_number("3x", true).unwrap_err(),
+            parse_number("3x", true, 36_500).unwrap_err(),
             "`3x` is not a whole number: type one"
         );
     }

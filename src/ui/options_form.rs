@@ -2,6 +2,7 @@
 
 use super::fields::{CheckField, DaysField, SelectField, TextField};
 use super::state::{Action, Number, Text, Toggle};
+use crate::policy::spec::{MAX_NEWER_NONCURRENT_VERSIONS, MAX_RETENTION_DAYS};
 use crate::policy::{Field, ObjectLockMode, Options, Partition, Preset, Problem};
 use yew::prelude::*;
 
@@ -193,7 +194,7 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
                     onchange={number(Number::NoncurrentDays)} />
                 <DaysField id="keep-versions" label="Old versions to keep per file, whatever their age"
                     hint="UpdraftPlus never reuses a file name, so each file has at most one old version: any number here keeps it, and so every deleted backup, forever."
-                    value={o.newer_noncurrent_versions}
+                    value={o.newer_noncurrent_versions} max={MAX_NEWER_NONCURRENT_VERSIONS}
                     problem={problem_for(p, Field::NewerNoncurrentVersions)}
                     onchange={number(Number::NewerNoncurrentVersions)} />
                 <DaysField id="expire-days" label="Expire backups after (days)"
@@ -217,7 +218,7 @@ pub fn options_form(props: &OptionsFormProps) -> Html {
                     problem={problem_for(p, Field::ObjectLock)}
                     onchange={handlers.object_lock.clone()} />
                 if o.object_lock.is_some() {
-                    <DaysField id="retention-days" label="Default retention (days)" required=true
+                    <DaysField id="retention-days" label="Default retention (days)" required=true max={MAX_RETENTION_DAYS}
                         value={o.retention_days} problem={problem_for(p, Field::RetentionDays)}
                         onchange={number(Number::RetentionDays)} />
                 }
