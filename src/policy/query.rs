@@ -167,7 +167,8 @@ pub fn from_query(query: &str) -> Parsed {
     }
 }
 
-/// Writes the options as a query string (with `?`), leaving out what equals the default.
+/// Writes the options as `key=value` pairs joined by `&` (a query string without its `?`: the page
+/// writes them after `#`), leaving out what equals the default.
 pub fn to_query(options: &Options, embed: bool) -> String {
     let default = Options::default();
     let mut parts: Vec<String> = Vec::new();
@@ -234,7 +235,7 @@ pub fn to_query(options: &Options, embed: bool) -> String {
     if embed {
         parts.push("embed=1".to_string());
     }
-    format!("?{}", parts.join("&"))
+    parts.join("&")
 }
 
 fn notice(parameter: &str, message: String) -> Notice {

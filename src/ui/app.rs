@@ -70,12 +70,7 @@ pub fn app() -> Html {
         }
     };
     // Only an embedded page links to the full one (with the options after `#`, as the address holds them).
-    let full_page = embed.then(|| {
-        format!(
-            "./#{}",
-            to_query(&state.options, false).trim_start_matches('?')
-        )
-    });
+    let full_page = embed.then(|| format!("./#{}", to_query(&state.options, false)));
 
     html! {
         <div class={classes!("pg-app", embed.then_some("is-embed"))} data-live={live.to_string()}>

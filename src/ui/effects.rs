@@ -68,12 +68,13 @@ mod imp {
     }
 
     fn write_pending_query() {
-        let Some(PendingQuery { query, push }) =
-            PENDING.with(|pending| pending.borrow_mut().take())
+        let Some(PendingQuery {
+            query: fragment,
+            push,
+        }) = PENDING.with(|pending| pending.borrow_mut().take())
         else {
             return;
         };
-        let fragment = query.strip_prefix('?').unwrap_or(&query);
         let Some(window) = window() else { return };
         let location = window.location();
         if location.hash().ok().as_deref() == Some(&format!("#{fragment}"))
