@@ -213,36 +213,21 @@ fn broken_rules(name: &str) -> Vec<BrokenRule> {
     let bad_first = first.filter(|c| !c.is_ascii_alphanumeric());
     let bad_last = last.filter(|c| !c.is_ascii_alphanumeric());
     // A run of spaces at an end is named as one thing to remove.
-    let spaces = |run: usize, c: char| {
+    let (lead, trail) = space_runs(name);
+    let end = |c: char, run: usize| {
         if c == ' ' && run > 1 {
-            "spaces".to_owned()
+            ("spaces".to_owned(), true)
         } else {
-            ticked(&[c])
+            (ticked(&[c]), false)
         }
     };
-    let lead = name.chars().take_while(|c| *c == ' ').count();
-    let trail = name.chars().rev().take_while(|c| *c == ' ').count();
-    let ends = match (bad_first, bad_last) {
-        (Some(' '), Some(' ')) if name.trim_matches(' ').is_empty() => {
-            Some(("is only spaces".to_owned(), "them and type a name"))
-        }
-        (Some(a), Some(b)) => Some((
-            format!(
-                "starts with {} and ends with {}",
-                spaces(lead, a),
-                spaces(trail, b)
-            ),
-            "them",
-        )),
-        (Some(a), None) => Some((
-            format!("starts with {}", spaces(lead, a)),
-            if lead > 1 && a == ' ' { "them" } else { "it" },
-        )),
-        (None, Some(b)) => Some((
-            format!("ends with {}", spaces(trail, b)),
-            if trail > 1 && b == ' ' { "them" } else { "it" },
-        )),
-        (None, None) => None,
+    let ends = if name.trim_matches(' ').is_empty() && !name.is_empty() {
+        Some(("is only spaces".to_owned(), "them and type a name"))
+    } else {
+        at_the_ends(
+            bad_first.map(|c| end(c, lead)),
+            bad_last.map(|c| end(c, trail)),
+        )
     };
     if let Some((ends, it)) = ends {
         push(
@@ -382,8 +367,7 @@ fn bad_characters(name: &str) -> Option<String> {
     let mut other: Vec<char> = Vec::new();
     // Spaces at either end are the start-and-end rule's, which says to remove them.
     let count = name.chars().count();
-    let lead = name.chars().take_while(|c| *c == ' ').count();
-    let trail = count - name.trim_end_matches(' ').chars().count();
+    let (lead, trail) = space_runs(name);
     for (i, c) in name.chars().enumerate() {
         match c {
             'a'..='z' | '0'..='9' | '.' | '-' => {}
@@ -422,6 +406,30 @@ fn bad_characters(name: &str) -> Option<String> {
         None
     } else {
         Some(join_and(&parts))
+    }
+}
+
+/// How many spaces `text` starts and ends with (the same run twice when it is only spaces).
+fn space_runs(text: &str) -> (usize, usize) {
+    let run = |chars: &mut dyn Iterator<Item = char>| chars.take_while(|c| *c == ' ').count();
+    (run(&mut text.chars()), run(&mut text.chars().rev()))
+}
+
+/// What a message says of what to remove at the ends of a text: "starts with X", "ends with Y"
+/// or both, and the word for it. Each end gives its words and whether it is more than one
+/// character. Bucket names and the folders of a path say it alike.
+pub(crate) fn at_the_ends(
+    first: Option<(String, bool)>,
+    last: Option<(String, bool)>,
+) -> Option<(String, &'static str)> {
+    let it = |many: bool| if many { "them" } else { "it" };
+    match (first, last) {
+        (Some((a, _)), Some((b, _))) => {
+            Some((format!("starts with {a} and ends with {b}"), "them"))
+        }
+        (Some((a, many)), None) => Some((format!("starts with {a}"), it(many))),
+        (None, Some((b, many))) => Some((format!("ends with {b}"), it(many))),
+        (None, None) => None,
     }
 }
 

@@ -1,6 +1,6 @@
 //! The path inside the bucket: validated, normalised to end with one `/`, and safe inside an IAM policy.
 
-use super::bucket::ticked;
+use super::bucket::{at_the_ends, ticked};
 use std::fmt;
 
 /// Longest prefix accepted, in bytes of UTF-8 including the final `/`.
@@ -72,18 +72,9 @@ impl Prefix {
         for folder in inner.split('/') {
             let first = folder.chars().next().filter(spacing);
             let last = folder.chars().next_back().filter(spacing);
-            let (ends, it) = match (first, last) {
-                (Some(a), Some(b)) => (
-                    format!(
-                        "starts with {} and ends with {}",
-                        ticked(&[a]),
-                        ticked(&[b])
-                    ),
-                    "them",
-                ),
-                (Some(a), None) => (format!("starts with {}", ticked(&[a])), "it"),
-                (None, Some(b)) => (format!("ends with {}", ticked(&[b])), "it"),
-                (None, None) => continue,
+            let shown = |c: char| (ticked(&[c]), false);
+            let Some((ends, it)) = at_the_ends(first.map(shown), last.map(shown)) else {
+                continue;
             };
             let which = if folder == inner {
                 format!("`{raw}`")
