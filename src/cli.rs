@@ -10,8 +10,8 @@ use std::ffi::OsString;
 use crate::json;
 use crate::policy::json::{ToJson, Value};
 use crate::policy::{
-    derive_with_spec, threats, Field, ObjectLockMode, Options, Outputs, Partition, Preset, Spec,
-    Step, Warning,
+    derive_with_spec, parse_count, threats, Field, NotACount, ObjectLockMode, Options, Outputs,
+    Partition, Preset, Spec, Step, Warning,
 };
 
 /// `s3-policy --help`.
@@ -469,12 +469,12 @@ fn number_of(
     } else {
         "a whole number (0 for none)"
     };
-    match value.parse::<u32>() {
+    match parse_count(&value) {
         Ok(0) => Ok(None),
         Ok(n) => Ok(Some(n)),
-        Err(_) if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => Err(format!(
+        Err(NotACount::TooLarge) => Err(format!(
             "`{flag} {value}` is too large: `{flag}` takes {range}"
         )),
-        Err(_) => Err(format!("`{flag}` takes {range}, not `{value}`")),
+        Err(NotACount::NotWhole) => Err(format!("`{flag}` takes {range}, not `{value}`")),
     }
 }

@@ -48,6 +48,6 @@ mod warnings;
 pub use derive::{
     derive, derive_with_spec, Derived, Field, Outputs, PolicySize, Problem, Severity, Step, Warning,
 };
-pub use options::{ObjectLockMode, Options, Preset};
+pub use options::{parse_count, NotACount, ObjectLockMode, Options, Preset};
 pub use partition::Partition;
 pub use spec::Spec;

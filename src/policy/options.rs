@@ -293,6 +293,33 @@ impl Preset {
     }
 }
 
+/// Why a typed count of days or versions is not one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotACount {
+    /// Only digits, but more than the options hold (`u32`).
+    TooLarge,
+    /// Not a whole number at all.
+    NotWhole,
+}
+
+/// Reads a count of days or versions, as the page's fields and the CLI's flags take one.
+///
+/// ```
+/// use s3_policy_playground::policy::{parse_count, NotACount};
+/// assert_eq!(parse_count("30"), Ok(30));
+/// assert_eq!(parse_count("99999999999"), Err(NotACount::TooLarge));
+/// assert_eq!(parse_count("3x"), Err(NotACount::NotWhole));
+/// ```
+pub fn parse_count(text: &str) -> Result<u32, NotACount> {
+    text.parse::<u32>().map_err(|_| {
+        if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+            NotACount::TooLarge
+        } else {
+            NotACount::NotWhole
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 //! message is a problem, so a screen reader says why the outputs are waiting.
 
 use super::highlight::rich;
+use crate::policy::{parse_count, NotACount};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -100,13 +101,12 @@ pub fn parse_number(text: &str, required: bool, max: u32) -> Result<Option<u32>,
     if text.is_empty() {
         return Ok(None);
     }
-    text.parse::<u32>()
+    parse_count(text)
         .map(|n| (n > 0).then_some(n))
-        .map_err(|_| {
-            let what = if text.bytes().all(|b| b.is_ascii_digit()) {
-                format!("is too large: type at most {max}")
-            } else {
-                "is not a whole number: type one".to_owned()
+        .map_err(|e| {
+            let what = match e {
+                NotACount::TooLarge => format!("is too large: type at most {max}"),
+                NotACount::NotWhole => "is not a whole number: type one".to_owned(),
             };
             if required {
                 format!("`{text}` {what}")
